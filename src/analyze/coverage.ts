@@ -1,0 +1,54 @@
+// Coverage and gaps of one series, from its timestamps alone (never from a database's fill()).
+import type { Coverage, Gap, MetricName } from '../model/types.js';
+
+/**
+ * Expected samples = floor(window / interval). The largest gap is the longest stretch of the
+ * window with no sample beyond the one interval a sample stands for: the lead-in before the
+ * first sample, the space between two samples minus one interval, and the tail after the last
+ * sample's interval. A series with every sample in place has a largest gap of 0 s.
+ */
+export function coverage(times: number[], start: number, end: number, intervalSeconds: number): Coverage {
+  const intervalMs = intervalSeconds * 1000;
+  const expectedSamples = Math.max(1, Math.floor((end - start) / intervalMs));
+  const samples = times.length;
+  if (samples === 0)
+    return { expectedSamples, samples: 0, ratio: 0, largestGapSeconds: (end - start) / 1000 };
+  let largest = Math.max(0, times[0]! - start);
+  for (let i = 1; i < times.length; i++) largest = Math.max(largest, times[i]! - times[i - 1]! - intervalMs);
+  largest = Math.max(largest, end - times[times.length - 1]! - intervalMs);
+  return {
+    expectedSamples,
+    samples,
+    ratio: Math.min(1, samples / expectedSamples),
+    largestGapSeconds: round3(largest / 1000),
+  };
+}
+
+function round3(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}
+
+/** Stretches with no sample longer than `minIntervals` intervals, in time order. */
+export function findGaps(
+  metric: MetricName,
+  times: number[],
+  start: number,
+  end: number,
+  intervalSeconds: number,
+  minIntervals: number,
+): Gap[] {
+  const intervalMs = intervalSeconds * 1000;
+  const limit = minIntervals * intervalMs;
+  const gaps: Gap[] = [];
+  const add = (a: number, b: number) => {
+    if (b - a > limit) gaps.push({ metric, start: a, end: b, seconds: round3((b - a) / 1000) });
+  };
+  if (times.length === 0) {
+    add(start, end);
+    return gaps;
+  }
+  add(start, times[0]!);
+  for (let i = 1; i < times.length; i++) add(times[i - 1]! + intervalMs, times[i]!);
+  add(times[times.length - 1]! + intervalMs, end);
+  return gaps;
+}

@@ -1,0 +1,55 @@
+// Descriptive statistics for one series, as DESIGN.md's "Statistics, decided" fixes them.
+// Percentiles use simple-statistics' quantileSorted (nearest rank; the mean of the two middle
+// ranks when p·n is whole), which is what the tests recompute independently.
+import { linearRegression, mean, quantileSorted, sampleStandardDeviation } from 'simple-statistics';
+import type { CpuStats, MemoryStats, Provenance, Thresholds } from '../model/types.js';
+
+/** CPU figures of one node; null when there is no sample. */
+export function cpuStats(values: number[], provenance: Provenance): CpuStats | null {
+  if (values.length === 0) return null;
+  const sorted = Float64Array.from(values).sort();
+  const arr = Array.from(sorted);
+  return {
+    samples: values.length,
+    mean: mean(values),
+    p50: quantileSorted(arr, 0.5),
+    p95: quantileSorted(arr, 0.95),
+    p99: quantileSorted(arr, 0.99),
+    peak: arr[arr.length - 1]!,
+    min: arr[0]!,
+    provenance,
+  };
+}
+
+/**
+ * Memory figures of one node; null when there is no sample. `stable` is true when the fitted
+ * drift over the window (|slope| × window minutes) and the sample standard deviation are both
+ * within the thresholds; null with fewer than three samples.
+ */
+export function memoryStats(
+  times: number[],
+  values: number[],
+  windowMinutes: number,
+  thresholds: Thresholds,
+  provenance: Provenance,
+): MemoryStats | null {
+  if (values.length === 0) return null;
+  let min = Number.POSITIVE_INFINITY;
+  let max = Number.NEGATIVE_INFINITY;
+  for (const v of values) {
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  const stddev = values.length >= 2 ? sampleStandardDeviation(values) : null;
+  let slopePerMinute: number | null = null;
+  if (values.length >= 2) {
+    const t0 = times[0]!;
+    slopePerMinute = linearRegression(times.map((t, i) => [(t - t0) / 60000, values[i]!])).m;
+  }
+  const stable =
+    values.length >= 3 && stddev !== null && slopePerMinute !== null
+      ? Math.abs(slopePerMinute) * windowMinutes <= thresholds.memoryDriftPoints &&
+        stddev <= thresholds.memoryStddevPoints
+      : null;
+  return { samples: values.length, mean: mean(values), min, max, stddev, slopePerMinute, stable, provenance };
+}

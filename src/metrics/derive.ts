@@ -1,0 +1,74 @@
+// derive: canonical per-host series from raw points. CPU busy % is 100 − usage_idle of
+// cpu=cpu-total (the whole machine); memory used % is mem used_percent. Duplicate timestamps
+// are merged (last value wins, as InfluxDB does) and counted.
+import type { MetricName, Point, Series } from '../model/types.js';
+import { METRICS, PROVENANCE } from './canonical.js';
+
+interface Buffer {
+  times: number[];
+  values: number[];
+}
+
+export interface DeriveStats {
+  /** Points whose value was outside its valid range (e.g. usage_idle > 100), per host. */
+  outOfRange: number;
+  /** Samples sharing a timestamp with an earlier one on the same host and metric. */
+  duplicates: number;
+}
+
+/** Collects points into per-(host, metric) series. */
+export function createSeriesBuilder(hosts: string[]) {
+  const buffers = new Map<string, Record<MetricName, Buffer>>();
+  for (const h of hosts)
+    buffers.set(h, { 'cpu.busy_pct': { times: [], values: [] }, 'mem.used_pct': { times: [], values: [] } });
+  const stats: DeriveStats = { outOfRange: 0, duplicates: 0 };
+
+  const push = (host: string, metric: MetricName, time: number, value: number) => {
+    const b = buffers.get(host)?.[metric];
+    if (!b) return;
+    if (!(value >= 0 && value <= 100)) {
+      stats.outOfRange++;
+      return;
+    }
+    b.times.push(time);
+    b.values.push(value);
+  };
+
+  return {
+    stats,
+    /** Offers one point; points that carry no canonical metric are ignored. */
+    add(host: string, p: Point): void {
+      if (p.measurement === 'cpu') {
+        if (p.tags.cpu !== 'cpu-total') return;
+        const idle = p.fields.usage_idle;
+        if (typeof idle === 'number') push(host, 'cpu.busy_pct', p.time, 100 - idle);
+      } else if (p.measurement === 'mem') {
+        const used = p.fields.used_percent;
+        if (typeof used === 'number') push(host, 'mem.used_pct', p.time, used);
+      }
+    },
+    /** Sorted, de-duplicated series for every host and metric (empty arrays where nothing arrived). */
+    finish(): Series[] {
+      const out: Series[] = [];
+      for (const [host, byMetric] of buffers) {
+        for (const metric of METRICS) {
+          const { times, values } = byMetric[metric];
+          const order = times.map((_, i) => i).sort((a, b) => times[a]! - times[b]! || a - b);
+          const st: number[] = [];
+          const sv: number[] = [];
+          for (const i of order) {
+            if (st.length > 0 && st[st.length - 1] === times[i]) {
+              stats.duplicates++;
+              sv[sv.length - 1] = values[i]!;
+            } else {
+              st.push(times[i]!);
+              sv.push(values[i]!);
+            }
+          }
+          out.push({ host, metric, provenance: PROVENANCE[metric], times: st, values: sv });
+        }
+      }
+      return out;
+    },
+  };
+}

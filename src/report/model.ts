@@ -1,0 +1,41 @@
+// The Report document model: sections holding notes, tables and charts as data. Every renderer
+// reads this same model; text is plain (renderers escape it), numbers are already formatted.
+
+export type Align = 'left' | 'right' | 'center';
+
+export interface Column {
+  label: string;
+  align?: Align;
+}
+
+/** A table cell: plain text, or text with a footnote mark (e.g. a missing figure and why). */
+export type Cell = string | { text: string; note?: number; code?: boolean; strong?: boolean };
+
+export type Block =
+  | { kind: 'paragraph'; text: string; strong?: boolean }
+  | { kind: 'note'; level: 'info' | 'warning' | 'error'; text: string }
+  | { kind: 'list'; items: string[] }
+  | { kind: 'table'; columns: Column[]; rows: Cell[][]; footnotes?: string[]; caption?: string }
+  | { kind: 'code'; text: string }
+  | { kind: 'chart'; id: string; title: string; alt: string; spec: unknown }
+  | { kind: 'details'; summary: string; blocks: Block[] };
+
+export interface Section {
+  id: string;
+  title: string;
+  blocks: Block[];
+}
+
+export interface Verdict {
+  status: 'complete' | 'incomplete' | 'no-data';
+  headline: string;
+  measured: string[];
+  notMeasured: string[];
+}
+
+export interface Report {
+  title: string;
+  runId: string;
+  verdict: Verdict;
+  sections: Section[];
+}

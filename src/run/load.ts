@@ -1,0 +1,135 @@
+// load: a run directory (or manifest file) becomes a validated RunSpec. Every error names the
+// manifest file, the line, the key and what was expected.
+import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { LineCounter, parseDocument, isNode } from 'yaml';
+import type { z } from 'zod';
+import { InputError } from '../model/errors.js';
+import type { NodeSpec, RunSpec, SourceSpec } from '../model/types.js';
+import { parseDuration } from './duration.js';
+import { type Manifest, manifestSchema } from './manifest-schema.js';
+
+export const MANIFEST_NAMES = ['run.yaml', 'run.yml', 'run.json'] as const;
+
+/** Finds the manifest of a run given its id (under `runsDir`), its directory or its manifest file. */
+export async function resolveManifest(
+  runRef: string,
+  runsDir = 'runs',
+  cwd = process.cwd(),
+): Promise<string> {
+  const candidates = [...new Set([path.resolve(cwd, runRef), path.resolve(cwd, runsDir, runRef)])];
+  for (const c of candidates) {
+    const s = await stat(c).catch(() => null);
+    if (s?.isFile()) return c;
+    if (s?.isDirectory()) {
+      for (const name of MANIFEST_NAMES) {
+        const f = path.join(c, name);
+        if ((await stat(f).catch(() => null))?.isFile()) return f;
+      }
+      throw new InputError(
+        `no manifest (${MANIFEST_NAMES.join(', ')}) in this directory; write one or run "bench-report init ${path.relative(cwd, c) || '.'}"`,
+        path.relative(cwd, c) || c,
+      );
+    }
+  }
+  throw new InputError(
+    `run "${runRef}" not found: looked for ${candidates.map((c) => JSON.stringify(path.relative(cwd, c) || '.')).join(' and ')}; pass a run directory or --runs DIR`,
+  );
+}
+
+function toMillis(v: string | number | Date): number {
+  if (v instanceof Date) return v.getTime();
+  if (typeof v === 'number') return v < 1e11 ? v * 1000 : v; // seconds or milliseconds
+  return Date.parse(v);
+}
+
+function describeExpected(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'invalid_type') return `expected ${issue.expected}`;
+  if (issue.code === 'unrecognized_keys')
+    return `unknown key(s) ${issue.keys.map((k) => JSON.stringify(k)).join(', ')}`;
+  return issue.message;
+}
+
+/** Parses manifest text (YAML or JSON) into a RunSpec; `file` names it in errors. */
+export function parseManifest(text: string, file: string): RunSpec {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text.replace(/^\uFEFF/, ''), { lineCounter, prettyErrors: false });
+  if (doc.errors.length > 0) {
+    const err = doc.errors[0]!;
+    const pos = err.linePos?.[0];
+    throw new InputError(
+      `not valid YAML or JSON: ${err.message.split('\n')[0]}`,
+      pos ? `${file}:${pos.line}` : file,
+    );
+  }
+  const raw = doc.toJS();
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+    throw new InputError('expected a mapping with id, start, nodes and sources', file);
+  }
+  const parsed = manifestSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const keyPath = issue.path.map(String);
+    let node: unknown = doc.getIn(keyPath, true);
+    // For an unknown or missing key, point at the nearest parent that exists.
+    for (let n = keyPath.length; !isNode(node) && n > 0; n--) node = doc.getIn(keyPath.slice(0, n - 1), true);
+    const range = isNode(node) ? node.range : undefined;
+    const line = range ? lineCounter.linePos(range[0]).line : undefined;
+    const key = keyPath.length > 0 ? keyPath.join('.') : '(top level)';
+    throw new InputError(`key "${key}": ${describeExpected(issue)}`, line ? `${file}:${line}` : file);
+  }
+  return toRunSpec(parsed.data, file);
+}
+
+function toRunSpec(m: Manifest, file: string): RunSpec {
+  const start = toMillis(m.start);
+  const end = m.end !== undefined ? toMillis(m.end) : start + parseDuration(m.duration!)! * 1000;
+  if (!(end > start))
+    throw new InputError(`key "end": expected a time after start (${new Date(start).toISOString()})`, file);
+  const intervalSeconds = m.interval !== undefined ? parseDuration(m.interval)! : 10;
+  if (!(intervalSeconds > 0)) throw new InputError('key "interval": expected a positive duration', file);
+  const seen = new Set<string>();
+  const nodes: NodeSpec[] = m.nodes.map((n) => {
+    if (seen.has(n.host))
+      throw new InputError(`key "nodes": host ${JSON.stringify(n.host)} is listed twice`, file);
+    seen.add(n.host);
+    return { host: n.host, role: n.role, bots: n.bots ?? 0 };
+  });
+  const sources: SourceSpec[] = m.sources.map((s) => {
+    if ('influxql' in s)
+      return {
+        kind: 'influxql',
+        url: s.influxql,
+        database: s.database,
+        ...(s.retentionPolicy ? { retentionPolicy: s.retentionPolicy } : {}),
+      };
+    if ('flux' in s) return { kind: 'flux', url: s.flux, org: s.org, bucket: s.bucket };
+    return { kind: 'file', ...s };
+  });
+  return {
+    id: m.id,
+    ...(m.title !== undefined ? { title: m.title } : {}),
+    dir: path.dirname(file),
+    manifestPath: file,
+    start,
+    end,
+    intervalSeconds,
+    ...(m.baseline !== undefined ? { baseline: m.baseline } : {}),
+    nodes,
+    sources,
+    timezone: m.timezone ?? 'UTC',
+  };
+}
+
+/** Loads a run by id (under `runsDir`), directory or manifest path. */
+export async function loadRun(runRef: string, runsDir = 'runs', cwd = process.cwd()): Promise<RunSpec> {
+  const file = await resolveManifest(runRef, runsDir, cwd);
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (e) {
+    throw new InputError(`cannot read manifest: ${(e as Error).message}`, file);
+  }
+  const spec = parseManifest(text, path.relative(cwd, file) || file);
+  return { ...spec, dir: path.dirname(path.resolve(cwd, file)) };
+}

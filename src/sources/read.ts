@@ -1,0 +1,145 @@
+// read: every source of a run, in manifest order, into accepted points and one SourceReport per
+// input. Points outside the window or from hosts the manifest does not name are counted, not used.
+import path from 'node:path';
+import { glob } from 'tinyglobby';
+import { InputError } from '../model/errors.js';
+import type { FileSourceSpec, Flag, Point, RunSpec, SourceReport } from '../model/types.js';
+import { messages } from '../model/messages.js';
+import { detectFormat } from './formats.js';
+
+/** How many rejected records each input keeps as examples. */
+export const MAX_EXAMPLES = 5;
+const MAX_UNKNOWN_HOSTS = 10;
+
+/** Receives each accepted point with the manifest host it belongs to. */
+export type PointHandler = (host: string, point: Point) => void;
+
+/** Reads non-file sources (InfluxDB); registered by the modules that implement them. */
+export type RemoteReader = (
+  spec: RunSpec,
+  source: Exclude<RunSpec['sources'][number], FileSourceSpec>,
+  onPoint: PointHandler,
+) => Promise<SourceReport>;
+const remoteReaders = new Map<string, RemoteReader>();
+export function registerRemoteReader(kind: 'influxql' | 'flux', reader: RemoteReader): void {
+  remoteReaders.set(kind, reader);
+}
+
+export interface ReadResult {
+  inputs: SourceReport[];
+  flags: Flag[];
+}
+
+export function emptyReport(source: string, format: string): SourceReport {
+  return {
+    source,
+    format,
+    records: 0,
+    rejected: 0,
+    examples: [],
+    ignored: { outsideWindow: 0, unknownHost: 0, noHost: 0 },
+    unknownHosts: [],
+  };
+}
+
+/** Builds a filter that applies the run's window and host list, counting what it drops into `report`. */
+export function windowFilter(
+  spec: RunSpec,
+  report: SourceReport,
+  onPoint: PointHandler,
+  defaultHost?: string,
+) {
+  const hosts = new Set(spec.nodes.map((n) => n.host));
+  const unknown = new Set<string>();
+  return {
+    accept(point: Point): void {
+      report.records++;
+      const host = point.tags.host ?? defaultHost;
+      if (host === undefined) {
+        report.ignored.noHost++;
+        return;
+      }
+      if (!hosts.has(host)) {
+        report.ignored.unknownHost++;
+        if (unknown.size < 1000) unknown.add(host);
+        return;
+      }
+      if (!(point.time >= spec.start && point.time < spec.end)) {
+        report.ignored.outsideWindow++;
+        return;
+      }
+      onPoint(host, point);
+    },
+    finish(): void {
+      report.unknownHosts = [...unknown].sort().slice(0, MAX_UNKNOWN_HOSTS);
+    },
+  };
+}
+
+async function readFileSource(
+  spec: RunSpec,
+  source: FileSourceSpec,
+  onPoint: PointHandler,
+  flags: Flag[],
+): Promise<SourceReport[]> {
+  const pattern = source.path;
+  const isGlob = /[*?[\]{}]/.test(pattern);
+  let files: string[];
+  if (isGlob) {
+    files = (await glob(pattern, { cwd: spec.dir, onlyFiles: true, expandDirectories: false }))
+      .sort()
+      .map((f) => path.join(spec.dir, f));
+    if (files.length === 0) {
+      flags.push(messages.noSourcesMatched(pattern));
+      return [];
+    }
+  } else {
+    files = [path.resolve(spec.dir, pattern)];
+  }
+  const reports: SourceReport[] = [];
+  for (const file of files) {
+    const rel = path.relative(spec.dir, file) || file;
+    const display = path.join(path.dirname(spec.manifestPath), rel);
+    const reader = await detectFormat(file, source.format);
+    const report = emptyReport(display, reader.name);
+    const filter = windowFilter(spec, report, onPoint, source.host);
+    await reader.read(
+      file,
+      {
+        point: (p) => filter.accept(p),
+        reject: (lineNo, reason) => {
+          report.rejected++;
+          if (report.examples.length < MAX_EXAMPLES)
+            report.examples.push({ location: `${display}:${lineNo}`, reason });
+        },
+      },
+      source.precision ? { precision: source.precision } : {},
+    );
+    filter.finish();
+    reports.push(report);
+  }
+  return reports;
+}
+
+/** Reads every source of the run; accepted points go to `onPoint`. Throws InputError on unreadable input. */
+export async function readSources(spec: RunSpec, onPoint: PointHandler): Promise<ReadResult> {
+  const inputs: SourceReport[] = [];
+  const flags: Flag[] = [];
+  for (const source of spec.sources) {
+    if (source.kind === 'file') {
+      inputs.push(...(await readFileSource(spec, source, onPoint, flags)));
+    } else {
+      const reader = remoteReaders.get(source.kind);
+      if (!reader)
+        throw new InputError(`${source.kind} sources are not supported by this build`, spec.manifestPath);
+      inputs.push(await reader(spec, source, onPoint));
+    }
+  }
+  for (const r of inputs) {
+    if (r.rejected > 0) flags.push(messages.inputsRejected(r.source, r.rejected));
+    if (r.ignored.unknownHost > 0)
+      flags.push(messages.unknownHosts(r.source, r.ignored.unknownHost, r.unknownHosts));
+    if (r.ignored.outsideWindow > 0) flags.push(messages.outsideWindow(r.source, r.ignored.outsideWindow));
+  }
+  return { inputs, flags };
+}

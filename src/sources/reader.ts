@@ -1,0 +1,25 @@
+// The contract every file format implements, and the registry that names them.
+import type { Point } from '../model/types.js';
+import type { Precision } from './line-protocol.js';
+
+/** What a format reader reports back while it reads. */
+export interface ReadSink {
+  /** A record that parsed. `lineNo` locates it for later rejections (e.g. out-of-range values). */
+  point(point: Point, lineNo: number): void;
+  /** A record that did not parse: counted and kept as an example. */
+  reject(lineNo: number, reason: string): void;
+}
+
+export interface ReadOptions {
+  precision?: Precision;
+}
+
+/** A file format: a name, aliases, a content sniffer and a streaming reader. */
+export interface FormatReader {
+  name: string;
+  aliases: string[];
+  extensions: string[];
+  /** True when the first bytes look like this format (used when the extension is ambiguous). */
+  sniff(head: string): boolean;
+  read(file: string, sink: ReadSink, options: ReadOptions): Promise<void>;
+}

@@ -1,0 +1,137 @@
+// Telegraf CSV output with a header row (csv_header = true). Telegraf writes the header from
+// the first metric only, so rows whose measurement or width differ from it cannot be mapped by
+// the header: they are rejected with that explanation rather than guessed.
+import { parse } from 'csv-parse';
+import type { FieldValue } from '../model/types.js';
+import { openInput } from './open.js';
+import type { FormatReader } from './reader.js';
+
+/** Column names Telegraf uses for tags (everything else is a field), unless prefixed tag_/field_. */
+const KNOWN_TAGS = new Set([
+  'host',
+  'cpu',
+  'core_id',
+  'physical_id',
+  'interface',
+  'name',
+  'serial',
+  'device',
+  'fstype',
+  'mode',
+  'path',
+  'label',
+  'mountpoint',
+  'process_name',
+  'pattern',
+  'exe',
+  'user',
+  'pid_finder',
+  'result',
+  'yardstick_node',
+  'yardstick_role',
+]);
+
+const NUMBER_RE = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+
+/** Parses a Telegraf CSV timestamp: unix s/ms/us/ns (by magnitude) or an RFC 3339 string. Epoch ms. */
+export function parseCsvTimestamp(raw: string): number {
+  const t = raw.trim();
+  if (/^-?\d+(\.\d+)?$/.test(t)) {
+    const digits = t.replace(/^-/, '').split('.')[0]!.length;
+    const v = Number(t);
+    if (digits >= 18) return v / 1e6;
+    if (digits >= 15) return v / 1e3;
+    if (digits >= 12) return v;
+    return v * 1000;
+  }
+  return /\d{4}-\d{2}-\d{2}/.test(t) ? Date.parse(t) : Number.NaN;
+}
+
+export function csvValue(raw: string): FieldValue {
+  if (NUMBER_RE.test(raw)) return Number(raw);
+  if (raw === 'true') return true;
+  if (raw === 'false') return false;
+  return raw;
+}
+
+export const telegrafCsvReader: FormatReader = {
+  name: 'telegraf-csv',
+  aliases: ['csv', 'telegraf-csv-header'],
+  extensions: ['.csv'],
+  sniff(head) {
+    return /^\uFEFF?timestamp,(measurement|name)\b/.test(head);
+  },
+  async read(file, sink) {
+    const input = await openInput(file);
+    const parser = input.pipe(
+      parse({
+        relax_column_count: true,
+        skip_empty_lines: true,
+        bom: true,
+        info: true,
+        skip_records_with_error: true,
+      }),
+    );
+    parser.on('skip', (err: Error & { lines?: number }) =>
+      sink.reject(err.lines ?? 0, `malformed CSV: ${err.message.split(':')[0]}`),
+    );
+    let header: string[] | null = null;
+    let headerMeasurement: string | null = null;
+    for await (const rec of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+      const { record, info } = rec;
+      const lineNo = info.lines;
+      if (header === null) {
+        if (record[0] !== 'timestamp') {
+          sink.reject(
+            lineNo,
+            'expected a header row starting "timestamp,measurement" (for headerless Telegraf CSV use format: telegraf-csv-headerless)',
+          );
+          return;
+        }
+        header = record;
+        continue;
+      }
+      if (record.length !== header.length) {
+        sink.reject(
+          lineNo,
+          `row has ${record.length} columns, the header ${header.length} (Telegraf writes the header from the first metric only)`,
+        );
+        continue;
+      }
+      const measurement = record[1] ?? '';
+      headerMeasurement ??= measurement;
+      if (measurement !== headerMeasurement) {
+        sink.reject(
+          lineNo,
+          `row of measurement "${measurement}" cannot be mapped by a header written for "${headerMeasurement}"`,
+        );
+        continue;
+      }
+      const time = parseCsvTimestamp(record[0]!);
+      if (Number.isNaN(time)) {
+        sink.reject(lineNo, `timestamp "${record[0]!.slice(0, 40)}" is not a unix time or RFC 3339 date`);
+        continue;
+      }
+      const tags: Record<string, string> = {};
+      const fields: Record<string, FieldValue> = {};
+      for (let c = 2; c < header.length; c++) {
+        const name = header[c]!;
+        const raw = record[c]!;
+        if (name.startsWith('tag_')) {
+          if (raw !== '') tags[name.slice(4)] = raw;
+        } else if (name.startsWith('field_')) {
+          if (raw !== '') fields[name.slice(6)] = csvValue(raw);
+        } else if (KNOWN_TAGS.has(name)) {
+          if (raw !== '') tags[name] = raw;
+        } else if (raw !== '') {
+          fields[name] = csvValue(raw);
+        }
+      }
+      if (Object.keys(fields).length === 0) {
+        sink.reject(lineNo, 'row has no field values');
+        continue;
+      }
+      sink.point({ measurement, tags, fields, time }, lineNo);
+    }
+  },
+};

@@ -13,12 +13,25 @@ export { createSeriesBuilder } from './metrics/derive.js';
 export { PROVENANCE, METRICS, provenanceText } from './metrics/canonical.js';
 export { cpuStats, memoryStats } from './analyze/stats.js';
 export { coverage, findGaps } from './analyze/coverage.js';
-export { summarizeRun, summarizeNode, DEFAULT_THRESHOLDS, SCHEMA_VERSION, totalBots } from './analyze/summarize.js';
+export {
+  summarizeRun,
+  summarizeNode,
+  DEFAULT_THRESHOLDS,
+  SCHEMA_VERSION,
+  totalBots,
+} from './analyze/summarize.js';
 export { compareRuns, type Comparison, type ComparisonRow } from './compare/baseline.js';
 export { assembleReport, verdictOf, type AssembleOptions } from './report/assemble.js';
 export type { Report, Section, Block, Cell, Column, Verdict } from './report/model.js';
 export { renderMarkdown } from './render/markdown.js';
 export { renderHtml } from './render/html.js';
 export { renderSummaryJson } from './render/json.js';
-export { readRun, summarize, build, type BuildOptions, type BuildResult, type ReadRunResult } from './pipeline.js';
+export {
+  readRun,
+  summarize,
+  build,
+  type BuildOptions,
+  type BuildResult,
+  type ReadRunResult,
+} from './pipeline.js';
 export { VERSION } from './version.js';

@@ -95,7 +95,7 @@ export async function build(runRef: string, options: BuildOptions = {}): Promise
     }
   }
   const comparison = baseline ? compareRuns(baseline, summary) : null;
-  const report = assembleReport(summary, { comparison, extraFlags });
+  const report = assembleReport(summary, { series: read.series, comparison, extraFlags });
   return {
     spec,
     summary,

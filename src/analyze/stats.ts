@@ -1,6 +1,6 @@
 // Descriptive statistics for one series, as DESIGN.md's "Statistics, decided" fixes them.
-// Percentiles use simple-statistics' quantileSorted (nearest rank; the mean of the two middle
-// ranks when p·n is whole), which is what the tests recompute independently.
+// Percentiles use simple-statistics' quantileSorted: linear interpolation between closest ranks
+// (type 7 in R, numpy's default), which the tests recompute independently with Python.
 import { linearRegression, mean, quantileSorted, sampleStandardDeviation } from 'simple-statistics';
 import type { CpuStats, MemoryStats, Provenance, Thresholds } from '../model/types.js';
 

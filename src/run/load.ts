@@ -56,11 +56,8 @@ export function parseManifest(text: string, file: string): RunSpec {
   const doc = parseDocument(text.replace(/^\uFEFF/, ''), { lineCounter, prettyErrors: false });
   if (doc.errors.length > 0) {
     const err = doc.errors[0]!;
-    const pos = err.linePos?.[0];
-    throw new InputError(
-      `not valid YAML or JSON: ${err.message.split('\n')[0]}`,
-      pos ? `${file}:${pos.line}` : file,
-    );
+    const line = lineCounter.linePos(err.pos[0]).line;
+    throw new InputError(`not valid YAML or JSON: ${err.message.split('\n')[0]}`, `${file}:${line}`);
   }
   const raw = doc.toJS();
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {

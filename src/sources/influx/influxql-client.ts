@@ -51,7 +51,9 @@ export function parseV1Body(body: string): V1Result[] {
       if (!prev) {
         byStatement.set(r.statement_id, { ...r, series: [...(r.series ?? [])] });
       } else {
-        if (r.error) prev.error = r.error;
+        // InfluxDB 1.x repeats a failed statement's id with "not executed" for the statements
+        // after it; the first error is the one that explains.
+        if (r.error && !prev.error) prev.error = r.error;
         for (const s of r.series ?? []) {
           const key = JSON.stringify([s.name, s.tags ?? {}]);
           const same = prev.series?.find((p) => JSON.stringify([p.name, p.tags ?? {}]) === key);
@@ -105,7 +107,9 @@ export async function queryV1(
       results = parseV1Body(body);
     },
   );
-  for (const r of results) {
+  const failed = results.filter((r) => r.error);
+  const explaining = failed.filter((r) => r.error !== 'not executed');
+  for (const r of explaining.length > 0 ? explaining : failed) {
     if (!r.error) continue;
     if (/database not found/i.test(r.error))
       throw new InfluxFault(

@@ -46,7 +46,7 @@ export function makeDataset(
     if (h.silent) continue;
     let mem = 30 + rnd() * 20;
     for (let i = -2; i < n + 2; i++) {
-      if (i >= 0 && i < n && h.skip?.(i)) continue;
+      if (i >= 0 && h.skip?.(i)) continue;
       const time = opts.start + i * iv;
       const idle = Math.round((60 + rnd() * 39) * 1e6) / 1e6;
       mem += (rnd() - 0.45) * 0.3;

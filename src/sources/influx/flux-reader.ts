@@ -16,6 +16,7 @@ import { messages } from '../../model/messages.js';
 import type { FluxSourceSpec, MetricName, SeriesAggregate } from '../../model/types.js';
 import { emptyReport, type RemoteReader } from '../read.js';
 import {
+  assertNoUserinfo,
   classifyNetworkError,
   displayUrl,
   InfluxFault,
@@ -182,6 +183,7 @@ export const readFlux: RemoteReader = async (spec, source, _onPoint, ctx) => {
   if (source.kind !== 'flux') throw new InputError('not a Flux source', spec.manifestPath);
   const src: FluxSourceSpec = source;
   const remote = resolveRemote(ctx.options);
+  assertNoUserinfo(src.url, spec.manifestPath);
   const server = displayUrl(src.url);
   const what = `InfluxDB at ${server} (org ${JSON.stringify(src.org)}, bucket ${JSON.stringify(src.bucket)})`;
   const report = emptyReport(`${server} org=${src.org} bucket=${src.bucket}`, 'flux');

@@ -49,6 +49,29 @@ export function displayUrl(url: string): string {
   }
 }
 
+/** Removes any `user:password@` from URLs inside a message, so no credential can leak into it. */
+export function scrub(text: string): string {
+  return text.replace(/([a-z][a-z0-9+.-]*:\/\/)[^/\s@]*@/gi, '$1');
+}
+
+/**
+ * Refuses a source URL that carries `user:password@`: credentials come from the environment
+ * only. The message never repeats them.
+ */
+export function assertNoUserinfo(url: string, manifestPath: string): void {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    throw new InputError(`source URL is not a valid URL; write it as http://host:8086`, manifestPath);
+  }
+  if (u.username || u.password)
+    throw new InputError(
+      `source URL ${displayUrl(url)} carries credentials (user:password@); remove them and set INFLUX_USERNAME/INFLUX_PASSWORD or INFLUX_TOKEN instead`,
+      manifestPath,
+    );
+}
+
 /** Authorization header from the environment: INFLUX_TOKEN, else INFLUX_USERNAME/INFLUX_PASSWORD. */
 export function authHeaders(env: Record<string, string | undefined> = {}): Record<string, string> {
   if (env.INFLUX_TOKEN) return { Authorization: `Token ${env.INFLUX_TOKEN}` };
@@ -190,5 +213,5 @@ export function serverError(body: string): string {
 
 /** An InputError naming the server (credentials stripped), what failed and what to check. */
 export function toInputError(fault: InfluxFault, what: string, manifestPath: string): InputError {
-  return new InputError(`${what}: ${fault.message}`, manifestPath);
+  return new InputError(scrub(`${what}: ${fault.message}`), manifestPath);
 }

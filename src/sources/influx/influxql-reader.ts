@@ -6,7 +6,7 @@ import { InputError } from '../../model/errors.js';
 import { messages } from '../../model/messages.js';
 import type { InfluxQLSourceSpec, MetricName, RunSpec, SeriesAggregate } from '../../model/types.js';
 import { emptyReport, type RemoteReader } from '../read.js';
-import { InfluxFault, displayUrl, resolveRemote, toInputError } from './http.js';
+import { assertNoUserinfo, displayUrl, InfluxFault, resolveRemote, toInputError } from './http.js';
 import { queryV1, type V1Result } from './influxql-client.js';
 import { durationLiteral, fill, loadQuery, qualifiedDatabase } from './queries.js';
 
@@ -82,6 +82,7 @@ export const readInfluxQL: RemoteReader = async (spec, source, _onPoint, ctx) =>
   if (source.kind !== 'influxql') throw new InputError(`not an InfluxQL source`, spec.manifestPath);
   const src: InfluxQLSourceSpec = source;
   const remote = resolveRemote(ctx.options);
+  assertNoUserinfo(src.url, spec.manifestPath);
   const server = displayUrl(src.url);
   const what = `InfluxDB at ${server} (database ${JSON.stringify(src.database)})`;
   const report = emptyReport(

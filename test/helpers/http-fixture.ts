@@ -6,7 +6,7 @@ import type net from 'node:net';
 export interface LocalServer {
   url: string;
   /** Requests received so far (bodies included), in order. */
-  requests: { method: string; url: string; body: string }[];
+  requests: { method: string; url: string; body: string; authorization?: string }[];
   close(): Promise<void>;
 }
 
@@ -30,7 +30,12 @@ async function listen(
       body += String(d);
     });
     req.on('end', () => {
-      requests.push({ method: req.method ?? '', url: req.url ?? '', body });
+      requests.push({
+        method: req.method ?? '',
+        url: req.url ?? '',
+        body,
+        ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}),
+      });
       Promise.resolve(handler(req, body, res)).catch(() => res.destroy());
     });
   });

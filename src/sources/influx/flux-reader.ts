@@ -2,6 +2,7 @@
 // the InfluxQL reader (window statistics, first/last sample, per-interval counts and means),
 // values rendered as Flux literals by the client's escaping helpers.
 import {
+  AbortError,
   type FluxTableMetaData,
   fluxDateTime,
   fluxDuration,
@@ -52,6 +53,13 @@ function classifyClientError(e: unknown, src: FluxSourceSpec, remote: ResolvedRe
   if (e instanceof InfluxFault) return e;
   if (e instanceof RequestTimedOutError)
     return classifyNetworkError({ name: 'TimeoutError' }, src.url, remote.timeoutMs);
+  // The client raises AbortError when the response stream ends early (not on our timeout).
+  if (e instanceof AbortError)
+    return classifyNetworkError(
+      Object.assign(new Error('terminated'), { code: 'ECONNRESET' }),
+      src.url,
+      remote.timeoutMs,
+    );
   if (e instanceof HttpError) {
     const detail = serverError(e.body ?? '');
     if (e.statusCode === 401 || e.statusCode === 403)

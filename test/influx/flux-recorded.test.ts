@@ -11,6 +11,7 @@ import { writeRun } from '../helpers/influx-dataset.js';
 const FIX = path.resolve(import.meta.dirname, '..', 'fixtures', 'flux');
 const CPU = [10, 20, 30, 40, 50, 60];
 const MEM = [41.5, 41.75, 42, 42.25, 42.5, 42.75];
+// biome-ignore lint/suspicious/noTemplateCurlyInString: a literal ${...} is the hostile part
 const HOST = 'srv "quoted" \\ ${interp}';
 const data = {
   start: Date.parse('2025-06-19T14:00:00Z'),
@@ -115,6 +116,7 @@ describe('flux (recorded 2.x annotated-CSV response, no 2.x server here)', () =>
     expect(new URL(req.url, 'http://x').searchParams.get('org')).toBe('my org');
     expect(req.authorization).toBe('Token tok-123');
     const query = JSON.parse(req.body).query as string;
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: Flux escapes ${ in strings
     expect(query).toContain('r.host == "srv \\"quoted\\" \\\\ \\${interp}"');
     expect(query).toContain(
       'range(start: time(v: "2025-06-19T14:00:00.000Z"), stop: time(v: "2025-06-19T14:01:00.000Z"))',

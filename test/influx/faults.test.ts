@@ -5,8 +5,9 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { run as runCli } from '../../src/cli/program.js';
 import { isInputError } from '../../src/model/errors.js';
-import { summarize } from '../../src/pipeline.js';
+import { build, summarize } from '../../src/pipeline.js';
 import type { RemoteOptions } from '../../src/sources/read.js';
 import { type Dataset, makeDataset, seedInflux, writeRun } from '../helpers/influx-dataset.js';
 import { freePort, haveInfluxd, type Influxd, startInfluxd } from '../helpers/influxd.js';
@@ -99,6 +100,25 @@ describe.skipIf(!haveInfluxd())('InfluxDB faults (private influxd)', () => {
     expect(JSON.stringify(s)).not.toContain('right-secret');
   });
 
+  it('the CLI hands its env to the reader: build with INFLUX_USERNAME/INFLUX_PASSWORD exits 0', async () => {
+    let stderr = '';
+    const out = path.join(dir, 'out-auth');
+    const code = await runCli(['build', 'auth', '--runs', dir, '--out', out], {
+      stdout: () => {},
+      stderr: (t) => {
+        stderr += t;
+      },
+      env: { INFLUX_USERNAME: 'reader', INFLUX_PASSWORD: 'right-secret' },
+      cwd: process.cwd(),
+      isTTY: false,
+    });
+    expect(code, stderr).toBe(0);
+    const summary = await readFile(path.join(out, 'summary.json'), 'utf8');
+    expect(JSON.parse(summary).run.status).toBe('complete');
+    for (const f of ['summary.json', 'report.md', 'report.html'])
+      expect(await readFile(path.join(out, f), 'utf8')).not.toContain('right-secret');
+  });
+
   it('unknown database: says the database does not exist and where to fix it', async () => {
     await run('nodb', server.url, 'no_such_db');
     const e = await failure(summarize('nodb', { runsDir: dir, remote: FAST }));
@@ -144,7 +164,11 @@ describe.skipIf(!haveInfluxd())('InfluxDB faults (private influxd)', () => {
     });
     closers.push(proxy);
     await run('stopped', proxy.url);
-    const s = await summarize('stopped', { runsDir: dir, remote: FAST });
+    const built = await build('stopped', { runsDir: dir, remote: FAST });
+    const s = built.summary;
+    expect(built.markdown).toContain('b1 (bots, 5 bots): data could not be loaded (see data quality)');
+    expect(built.markdown).toContain('\\[source-failed\\] b2: data could not be loaded from');
+    expect(built.report.verdict.headline).toMatch(/^Incomplete: 2 of 3 nodes not measured/);
     expect(s.nodes[0]!.status).toBe('ok');
     expect(s.nodes.slice(1).map((n) => n.status)).toEqual(['missing', 'missing']);
     expect(s.run.status).toBe('incomplete');

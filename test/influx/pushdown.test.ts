@@ -82,6 +82,18 @@ describe.skipIf(!haveInfluxd())('InfluxQL source with aggregation pushed down (p
     expect(db.inputs[0]!.records).toBe(3 * 2 * 60 - 5 * 2 - 10 * 2);
   });
 
+  it('reads through an explicit retention policy the same way', async () => {
+    await writeRun(dir, 'from-db-rp', data, HOSTS, {
+      influxql: server.url,
+      database: 'bench',
+      retentionPolicy: 'autogen',
+    });
+    const files = await summarize('from-file', { runsDir: dir });
+    const db = await summarize('from-db-rp', { runsDir: dir });
+    sameSummaries(files, db);
+    expect(db.inputs[0]!.source).toBe(`${server.url} database=bench rp=autogen`);
+  });
+
   it('binds hostile host names: quotes, backslashes and "; DROP ..." select exactly their own data', async () => {
     await writeRun(dir, 'hostile-file', data, HOSTILE, { file: true });
     await writeRun(dir, 'hostile-db', data, HOSTILE, { influxql: server.url, database: 'bench' });

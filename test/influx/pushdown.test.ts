@@ -94,6 +94,40 @@ describe.skipIf(!haveInfluxd())('InfluxQL source with aggregation pushed down (p
     expect(db.inputs[0]!.source).toBe(`${server.url} database=bench rp=autogen`);
   });
 
+  it('with two samples in some windows, whole-window figures stay exact and the report says slope/gaps are per window', async () => {
+    const extra = makeDataset([{ host: 'luanti-server' }], {
+      start: data.start + 5000, // a second Telegraf writing at +5 s, for the first 2 minutes
+      minutes: 2,
+      intervalSeconds: 10,
+      seed: 9,
+    });
+    const twice = { ...data, points: [...data.points, ...extra.points.filter((p) => p.time >= data.start)] };
+    await seedInflux(server, 'twice', twice);
+    const one = [HOSTS[0]!];
+    await writeRun(dir, 'twice-file', twice, one, { file: true });
+    await writeRun(dir, 'twice-db', twice, one, { influxql: server.url, database: 'twice' });
+    const files = await summarize('twice-file', { runsDir: dir });
+    const db = await summarize('twice-db', { runsDir: dir });
+    const [f, d] = [files.nodes[0]!, db.nodes[0]!];
+    expect(d.cpu!.samples).toBe(f.cpu!.samples);
+    expect(d.cpu!.samples).toBeGreaterThan(60);
+    for (const k of ['mean', 'p50', 'p95', 'p99', 'peak', 'min'] as const)
+      expect(d.cpu![k]).toBeCloseTo(f.cpu![k], 9);
+    for (const k of ['mean', 'min', 'max', 'stddev'] as const)
+      expect(d.memory![k]).toBeCloseTo(f.memory![k]!, 9);
+    expect(d.coverage.samples).toBe(f.coverage.samples);
+    // Every extra cpu-total point inside the window shares a window with a main one.
+    const crowded = twice.points.filter(
+      (p) =>
+        p.time % 10_000 === 5000 && p.tags.cpu === 'cpu-total' && p.time >= data.start && p.time < data.end,
+    ).length;
+    expect(crowded).toBe(14);
+    const flags = db.flags.filter((x) => x.code === 'downsampled').map((x) => x.message);
+    expect(flags).toContain(
+      `luanti-server: ${crowded} window(s) held more than one CPU sample; slope and gaps are computed from per-window means`,
+    );
+  });
+
   it('binds hostile host names: quotes, backslashes and "; DROP ..." select exactly their own data', async () => {
     await writeRun(dir, 'hostile-file', data, HOSTILE, { file: true });
     await writeRun(dir, 'hostile-db', data, HOSTILE, { influxql: server.url, database: 'bench' });

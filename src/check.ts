@@ -3,7 +3,7 @@
 // start and in a loop during the run, to catch a silent node while there is time to fix it.
 import { judgeNode, type NodeLiveness } from './analyze/liveness.js';
 import { loadRun } from './run/load.js';
-import { influxqlSources, lastReports } from './sources/influx/last-report.js';
+import { influxqlSources, lastReports, unknownWriters } from './sources/influx/last-report.js';
 import { displayUrl } from './sources/influx/http.js';
 import type { RemoteOptions } from './sources/read.js';
 
@@ -37,6 +37,11 @@ export interface CheckReport {
   /** `ok` when every node reports every measurement; `attention` otherwise. */
   status: 'ok' | 'attention';
   nodes: NodeLiveness[];
+  /**
+   * Host names writing the first required measurement that the manifest does not name; listed
+   * only when some node is not reporting (a silent node is often a host-name mismatch).
+   */
+  unknownHosts: string[];
 }
 
 /** Asks the run's InfluxQL source(s) whether every node is reporting. Throws InputError on faults. */
@@ -74,6 +79,10 @@ export async function checkRun(runRef: string, o: CheckOptions): Promise<CheckRe
       { intervalSeconds: spec.intervalSeconds, staleIntervals },
     ),
   );
+  const unknown = new Set<string>();
+  if (nodes.some((n) => n.status !== 'reporting') && measurements.length > 0)
+    for (const src of sources)
+      for (const h of await unknownWriters(spec, src, measurements[0]!, o.remote ?? {})) unknown.add(h);
   return {
     schemaVersion: CHECK_SCHEMA_VERSION,
     run: spec.id,
@@ -85,5 +94,6 @@ export async function checkRun(runRef: string, o: CheckOptions): Promise<CheckRe
     measurements,
     status: nodes.every((n) => n.status === 'reporting') ? 'ok' : 'attention',
     nodes,
+    unknownHosts: [...unknown].sort(),
   };
 }

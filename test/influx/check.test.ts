@@ -37,6 +37,7 @@ describe.skipIf(!haveInfluxd())('bench-report check (private influxd)', () => {
       { host: 'bots-1' },
       { host: "bots-2 'quiet'", skip: (i) => i >= 40 }, // stopped 200 s before NOW
       { host: 'bots-3', silent: true }, // Telegraf never reached it
+      { host: 'bots-4.cluster' }, // writes, but under a name the manifest does not use
     ],
     { start: START, minutes: 10, intervalSeconds: 10, seed: 3 },
   );
@@ -54,6 +55,7 @@ describe.skipIf(!haveInfluxd())('bench-report check (private influxd)', () => {
         { host: 'bots-1', role: 'bots', bots: 5 },
         { host: "bots-2 'quiet'", role: 'bots', bots: 5 },
         { host: 'bots-3', role: 'bots', bots: 5 },
+        { host: 'bots-4', role: 'bots', bots: 5 },
       ],
       source,
     );
@@ -76,7 +78,12 @@ describe.skipIf(!haveInfluxd())('bench-report check (private influxd)', () => {
   it('exits 2 and names the stale and the silent node', async () => {
     const r = await cli(['check', 'some-silent', '--runs', dir, '--now', NOW]);
     expect(r.code).toBe(2);
-    expect(r.stdout).toContain("2 node(s) not reporting: bots-2 'quiet' (stale), bots-3 (silent)");
+    expect(r.stdout).toContain(
+      "3 node(s) not reporting: bots-2 'quiet' (stale), bots-3 (silent), bots-4 (silent)",
+    );
+    expect(r.stdout).toContain(
+      'hosts writing cpu that the manifest does not name: bots-4.cluster (a host-name mismatch?)',
+    );
     // The stale node's newest point is the last one written: slot 39, 210 s before NOW.
     expect(r.stdout).toMatch(/bots-2 'quiet'\s+cpu\s+2025-06-19T14:06:30\.000Z\s+210 s\s+0\s+STALE/);
     expect(r.stdout).toMatch(/bots-3\s+mem\s+never\s+—\s+0\s+SILENT/);
@@ -92,7 +99,9 @@ describe.skipIf(!haveInfluxd())('bench-report check (private influxd)', () => {
       'reporting',
       'stale',
       'silent',
+      'silent',
     ]);
+    expect(j.unknownHosts).toEqual(['bots-4.cluster']);
     const srvCpu = j.nodes[0].measurements[0];
     // Last 6 intervals up to NOW inclusive: [NOW − 60 s, NOW], which holds 7 slots (54..60).
     const expected = data.points.filter(

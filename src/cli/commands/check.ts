@@ -65,7 +65,11 @@ export function checkTable(r: CheckReport): string {
     bad.length === 0
       ? `all ${r.nodes.length} node(s) reporting`
       : `${bad.length} node(s) not reporting: ${bad.map((n) => `${n.host} (${n.status})`).join(', ')}`;
-  return `${head}\n${lines.join('\n')}\n${tail}\n`;
+  const hint =
+    r.unknownHosts.length > 0
+      ? `hosts writing ${r.measurements[0]} that the manifest does not name: ${r.unknownHosts.join(', ')} (a host-name mismatch?)\n`
+      : '';
+  return `${head}\n${lines.join('\n')}\n${tail}\n${hint}`;
 }
 
 export function checkCommand(io: CliIO, setExit: (code: number) => void): Command {

@@ -81,6 +81,40 @@ export async function lastReports(
   return out;
 }
 
+/** Host tag values written to `measurement` that the manifest does not name (sorted, at most 20). */
+export async function unknownWriters(
+  spec: RunSpec,
+  src: InfluxQLSourceSpec,
+  measurement: string,
+  options: RemoteOptions = {},
+): Promise<string[]> {
+  const remote = resolveRemote(options);
+  const query = await loadQuery('influxql', 'hosts', options.queriesDir);
+  const text = fill(query, {
+    database: qualifiedDatabase(src.database, src.retentionPolicy),
+    measurement: quoteIdent(measurement),
+  });
+  try {
+    const results = await queryV1(src, text, {}, remote);
+    const known = new Set(spec.nodes.map((n) => n.host));
+    const seen = new Set<string>();
+    for (const s of results[0]?.series ?? []) {
+      const col = s.columns.indexOf('value');
+      for (const row of s.values)
+        if (typeof row[col] === 'string' && !known.has(row[col])) seen.add(row[col]);
+    }
+    return [...seen].sort().slice(0, 20);
+  } catch (e) {
+    if (e instanceof InfluxFault)
+      throw toInputError(
+        e,
+        `InfluxDB at ${displayUrl(src.url)} (database ${JSON.stringify(src.database)})`,
+        spec.manifestPath,
+      );
+    throw e;
+  }
+}
+
 /** The InfluxQL sources of a run; check needs at least one. */
 export function influxqlSources(spec: RunSpec): InfluxQLSourceSpec[] {
   const found = spec.sources.filter((s): s is InfluxQLSourceSpec => s.kind === 'influxql');

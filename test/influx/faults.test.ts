@@ -141,7 +141,9 @@ describe.skipIf(!haveInfluxd())('InfluxDB faults (private influxd)', () => {
     }
     await run('stmt', server.url);
     const e = await failure(summarize('stmt', { runsDir: dir, remote: { ...FAST, queriesDir: qdir } }));
-    expect(e.message).toMatch(/statement 2 failed: .*aggregate.*; check the query file/);
+    expect(e.message).toMatch(
+      /statement 2 failed: .*aggregate.*; check .*my-queries\/influxql\/cpu_busy\.influxql/,
+    );
   });
 
   it('truncated chunked stream: a half answer is detected, retried, then reported', async () => {

@@ -72,6 +72,13 @@ export function aggregateFromResults(
   };
 }
 
+/** Points a query error at the file it came from, so a user's own query folder is easy to fix. */
+function namingFile(e: unknown, file: string): unknown {
+  if (e instanceof InfluxFault && e.kind === 'statement')
+    return new InfluxFault('statement', e.message.replace(/check the query file$/, `check ${file}`));
+  return e;
+}
+
 /** Where the window grid starts relative to the epoch, so windows align with the run start. */
 export function windowOffsetMs(spec: RunSpec): number {
   const iv = spec.intervalSeconds * 1000;
@@ -109,7 +116,9 @@ export const readInfluxQL: RemoteReader = async (spec, source, _onPoint, ctx) =>
     try {
       const got: [MetricName, SeriesAggregate][] = [];
       for (const [i, metric] of METRICS.entries()) {
-        const results = await queryV1(src, texts[i]!, { ...window, host: node.host }, remote);
+        const results = await queryV1(src, texts[i]!, { ...window, host: node.host }, remote).catch((e) => {
+          throw namingFile(e, queries[i]!.file);
+        });
         const agg = aggregateFromResults(results, spec.intervalSeconds, queries[i]!.file);
         if (agg) got.push([metric, agg]);
       }

@@ -5,13 +5,14 @@ export { InputError, isInputError } from './model/errors.js';
 export { messages } from './model/messages.js';
 export { loadRun, parseManifest, resolveManifest } from './run/load.js';
 export { parseDuration } from './run/duration.js';
-export { readSources, type ReadResult } from './sources/read.js';
+export { readSources, type ReadResult, type RemoteOptions } from './sources/read.js';
+export { checkRun, type CheckOptions, type CheckReport } from './check.js';
 export { parseLine, formatLine, type Precision } from './sources/line-protocol.js';
 export { detectFormat, formatByName, formatNames, registerFormat } from './sources/formats.js';
 export type { FormatReader, ReadSink } from './sources/reader.js';
 export { createSeriesBuilder } from './metrics/derive.js';
 export { PROVENANCE, METRICS, provenanceText } from './metrics/canonical.js';
-export { cpuStats, memoryStats } from './analyze/stats.js';
+export { cpuStats, memoryStats, nearestRank } from './analyze/stats.js';
 export { coverage, findGaps } from './analyze/coverage.js';
 export {
   summarizeRun,

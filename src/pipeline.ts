@@ -13,7 +13,8 @@ import { renderHtml } from './render/html.js';
 import { renderMarkdown } from './render/markdown.js';
 import { renderSummaryJson } from './render/json.js';
 import { loadRun } from './run/load.js';
-import { readSources } from './sources/read.js';
+import { type RemoteOptions, readSources } from './sources/read.js';
+import './sources/influx/register.js';
 
 export interface ReadRunResult {
   spec: RunSpec;
@@ -23,9 +24,12 @@ export interface ReadRunResult {
 }
 
 /** Reads every source of a run into canonical per-host series. */
-export async function readRun(spec: RunSpec): Promise<ReadRunResult> {
+export async function readRun(spec: RunSpec, remote: RemoteOptions = {}): Promise<ReadRunResult> {
   const builder = createSeriesBuilder(spec.nodes.map((n) => n.host));
-  const { inputs, flags } = await readSources(spec, (host, p) => builder.add(host, p));
+  const { inputs, flags } = await readSources(spec, (host, p) => builder.add(host, p), {
+    ...remote,
+    onAggregate: (host, metric, agg) => builder.addAggregate(host, metric, agg),
+  });
   const series = builder.finish();
   if (builder.stats.outOfRange > 0) {
     flags.push({
@@ -48,12 +52,14 @@ export interface SummarizeOptions {
   /** Directory relative paths are resolved against (default the process's). */
   cwd?: string;
   thresholds?: Thresholds;
+  /** How database sources are reached (credentials come from `remote.env`, never from process). */
+  remote?: RemoteOptions;
 }
 
 /** Loads, reads and summarises one run given its id, directory or manifest path. */
 export async function summarize(runRef: string, options: SummarizeOptions = {}): Promise<RunSummary> {
   const spec = await loadRun(runRef, options.runsDir, options.cwd);
-  const read = await readRun(spec);
+  const read = await readRun(spec, options.remote);
   return summarizeRun(spec, read.series, read.inputs, read.flags, options.thresholds ?? DEFAULT_THRESHOLDS);
 }
 
@@ -76,7 +82,7 @@ export interface BuildResult {
 /** Builds every output of one run in memory. Throws InputError on unreadable input. */
 export async function build(runRef: string, options: BuildOptions = {}): Promise<BuildResult> {
   const spec = await loadRun(runRef, options.runsDir, options.cwd);
-  const read = await readRun(spec);
+  const read = await readRun(spec, options.remote);
   const thresholds = options.thresholds ?? DEFAULT_THRESHOLDS;
   const summary = summarizeRun(spec, read.series, read.inputs, read.flags, thresholds);
   const baselineRef = options.baseline ?? spec.baseline;
@@ -88,6 +94,7 @@ export async function build(runRef: string, options: BuildOptions = {}): Promise
         runsDir: options.runsDir ?? path.dirname(spec.dir),
         cwd: options.cwd,
         thresholds,
+        ...(options.remote ? { remote: options.remote } : {}),
       });
     } catch (e) {
       if (!isInputError(e)) throw e;

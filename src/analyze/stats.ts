@@ -1,8 +1,20 @@
 // Descriptive statistics for one series, as DESIGN.md's "Statistics, decided" fixes them.
-// Percentiles use simple-statistics' quantileSorted: linear interpolation between closest ranks
-// (type 7 in R, numpy's default), which the tests recompute independently with Python.
-import { linearRegression, mean, quantileSorted, sampleStandardDeviation } from 'simple-statistics';
+// Percentiles are nearest-rank with rank = round(p·n) (half up), clamped to [1, n]: exactly what
+// InfluxQL's PERCENTILE() returns, so figures pushed down to InfluxDB equal figures from files
+// (docs/influxdb.md). The value is always an actual sample, never an interpolation.
+import { linearRegression, mean, sampleStandardDeviation } from 'simple-statistics';
 import type { CpuStats, MemoryStats, Provenance, Thresholds } from '../model/types.js';
+
+/**
+ * Nearest-rank percentile of ascending `sorted` (0 < p ≤ 1): the sample at 1-based rank
+ * floor(p·n + 0.5), clamped to [1, n]. Same rule as InfluxQL PERCENTILE().
+ */
+export function nearestRank(sorted: ArrayLike<number>, p: number): number {
+  const n = sorted.length;
+  if (n === 0) return Number.NaN;
+  const rank = Math.min(n, Math.max(1, Math.floor(n * p + 0.5)));
+  return sorted[rank - 1]!;
+}
 
 /** CPU figures of one node; null when there is no sample. */
 export function cpuStats(values: number[], provenance: Provenance): CpuStats | null {
@@ -12,9 +24,9 @@ export function cpuStats(values: number[], provenance: Provenance): CpuStats | n
   return {
     samples: values.length,
     mean: mean(values),
-    p50: quantileSorted(arr, 0.5),
-    p95: quantileSorted(arr, 0.95),
-    p99: quantileSorted(arr, 0.99),
+    p50: nearestRank(arr, 0.5),
+    p95: nearestRank(arr, 0.95),
+    p99: nearestRank(arr, 0.99),
     peak: arr[arr.length - 1]!,
     min: arr[0]!,
     provenance,

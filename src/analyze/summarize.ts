@@ -16,8 +16,7 @@ import type {
   SourceReport,
   Thresholds,
 } from '../model/types.js';
-import { coverage, findGaps } from './coverage.js';
-import { cpuStats, memoryStats } from './stats.js';
+import { seriesCoverage, seriesCpuStats, seriesGaps, seriesMemoryStats } from './aggregate.js';
 
 export const SCHEMA_VERSION = 1;
 
@@ -56,7 +55,7 @@ export function summarizeNode(
   });
   const get = (m: MetricName) => byMetric.get(m) ?? empty(m);
   const metricCoverage = Object.fromEntries(
-    METRICS.map((m) => [m, coverage(get(m).times, spec.start, spec.end, spec.intervalSeconds)]),
+    METRICS.map((m) => [m, seriesCoverage(get(m), spec.start, spec.end, spec.intervalSeconds)]),
   ) as Record<MetricName, Coverage>;
   const nodeCoverage = worst(METRICS.map((m) => metricCoverage[m]));
   const anySample = METRICS.some((m) => get(m).times.length > 0);
@@ -76,22 +75,16 @@ export function summarizeNode(
     ? METRICS.flatMap((m) =>
         get(m).times.length === 0
           ? []
-          : findGaps(m, get(m).times, spec.start, spec.end, spec.intervalSeconds, thresholds.gapIntervals),
+          : seriesGaps(m, get(m), spec.start, spec.end, spec.intervalSeconds, thresholds.gapIntervals),
       )
     : [];
   for (const g of gaps)
     flags.push(messages.gap(node.host, METRIC_LABEL[g.metric], g.seconds, new Date(g.start).toISOString()));
 
   const cpuSeries = get('cpu.busy_pct');
-  const cpu = cpuStats(cpuSeries.values, cpuSeries.provenance);
+  const cpu = seriesCpuStats(cpuSeries);
   const memSeries = get('mem.used_pct');
-  const memory = memoryStats(
-    memSeries.times,
-    memSeries.values,
-    (spec.end - spec.start) / 60000,
-    thresholds,
-    memSeries.provenance,
-  );
+  const memory = seriesMemoryStats(memSeries, (spec.end - spec.start) / 60000, thresholds);
 
   // CPU per bot: the server carries every bot of the run; a bot node carries its own. Never
   // derived from another node or another run.

@@ -4,6 +4,7 @@ import { Command, CommanderError } from 'commander';
 import { isInputError } from '../model/errors.js';
 import { VERSION } from '../version.js';
 import { buildCommand } from './commands/build.js';
+import { checkCommand } from './commands/check.js';
 import type { CommandFactory } from './commands/command.js';
 import { EXIT } from './exit.js';
 import type { CliIO } from './io.js';
@@ -11,7 +12,7 @@ import type { CliIO } from './io.js';
 export { EXIT } from './exit.js';
 
 /** Every subcommand, in the order `--help` lists them. Each lives in its own file under commands/. */
-const COMMANDS: CommandFactory[] = [buildCommand];
+const COMMANDS: CommandFactory[] = [buildCommand, checkCommand];
 
 /** Runs the CLI with `argv` (without node and script) and returns the exit code. */
 export async function run(argv: string[], io: CliIO): Promise<number> {

@@ -1,7 +1,7 @@
 // derive: canonical per-host series from raw points. CPU busy % is 100 − usage_idle of
 // cpu=cpu-total (the whole machine); memory used % is mem used_percent. Duplicate timestamps
 // are merged (last value wins, as InfluxDB does) and counted.
-import type { MetricName, Point, Series } from '../model/types.js';
+import type { MetricName, Point, Series, SeriesAggregate } from '../model/types.js';
 import { METRICS, PROVENANCE } from './canonical.js';
 
 interface Buffer {
@@ -22,6 +22,9 @@ export function createSeriesBuilder(hosts: string[]) {
   for (const h of hosts)
     buffers.set(h, { 'cpu.busy_pct': { times: [], values: [] }, 'mem.used_pct': { times: [], values: [] } });
   const stats: DeriveStats = { outOfRange: 0, duplicates: 0 };
+  // Pushed-down statistics cannot be merged with raw samples or with each other; the first
+  // source to deliver a (host, metric) keeps it and later deliveries are counted as duplicates.
+  const aggregates = new Map<string, SeriesAggregate>();
 
   const push = (host: string, metric: MetricName, time: number, value: number) => {
     const b = buffers.get(host)?.[metric];
@@ -47,11 +50,28 @@ export function createSeriesBuilder(hosts: string[]) {
         if (typeof used === 'number') push(host, 'mem.used_pct', p.time, used);
       }
     },
+    /** Offers a database-computed aggregate for one host and metric (see analyze/aggregate.ts). */
+    addAggregate(host: string, metric: MetricName, agg: SeriesAggregate): void {
+      if (!buffers.has(host)) return;
+      const key = `${metric}\u0000${host}`;
+      if (aggregates.has(key) || (buffers.get(host)?.[metric].times.length ?? 0) > 0) {
+        stats.duplicates += agg.count;
+        return;
+      }
+      aggregates.set(key, agg);
+    },
     /** Sorted, de-duplicated series for every host and metric (empty arrays where nothing arrived). */
     finish(): Series[] {
       const out: Series[] = [];
       for (const [host, byMetric] of buffers) {
         for (const metric of METRICS) {
+          const agg = aggregates.get(`${metric}\u0000${host}`);
+          if (agg) {
+            const times = agg.windows.map((w) => w.start);
+            const values = agg.windows.map((w) => w.mean);
+            out.push({ host, metric, provenance: PROVENANCE[metric], times, values, aggregate: agg });
+            continue;
+          }
           const { times, values } = byMetric[metric];
           const order = times.map((_, i) => i).sort((a, b) => times[a]! - times[b]! || a - b);
           const st: number[] = [];

@@ -54,4 +54,14 @@ export const messages = {
     code: 'baseline-differs',
     message: `runs differ in ${what}; compare with care`,
   }),
+  sourceFailed: (host: string, server: string, reason: string): Flag => ({
+    code: 'source-failed',
+    host,
+    message: `${host}: data could not be loaded from ${server} (${reason}); this node's figures are missing, not zero`,
+  }),
+  downsampled: (host: string, what: string, windows: number): Flag => ({
+    code: 'downsampled',
+    host,
+    message: `${host}: ${windows} window(s) held more than one ${what} sample; slope and gaps are computed from per-window means`,
+  }),
 } as const;

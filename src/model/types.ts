@@ -129,6 +129,43 @@ export interface Series {
   provenance: Provenance;
   times: number[];
   values: number[];
+  /**
+   * Statistics a database computed over the raw samples (aggregation pushed down). When set,
+   * `times`/`values` hold the per-window series (one point per non-empty window, for charts)
+   * and every figure comes from here instead of from `values`.
+   */
+  aggregate?: SeriesAggregate;
+}
+
+/** One window of a pushed-down series: how many raw samples fell in it and their mean. */
+export interface AggregateWindow {
+  /** Window start, epoch ms. */
+  start: number;
+  count: number;
+  mean: number;
+}
+
+/**
+ * Per-host statistics of one metric computed by a database over the raw samples in the run
+ * window. Percentiles use the same nearest-rank definition as `analyze/stats.ts`.
+ */
+export interface SeriesAggregate {
+  count: number;
+  mean: number;
+  min: number;
+  max: number;
+  /** Sample standard deviation (n − 1); null with fewer than two samples. */
+  stddev: number | null;
+  p50: number;
+  p95: number;
+  p99: number;
+  /** Times of the first and last raw sample (epoch ms). */
+  first: number;
+  last: number;
+  /** Window length in seconds (the manifest interval). */
+  windowSeconds: number;
+  /** Non-empty windows in time order; empty windows are absent, never filled. */
+  windows: AggregateWindow[];
 }
 
 export type FlagCode =
@@ -142,7 +179,9 @@ export type FlagCode =
   | 'no-sources-matched'
   | 'no-bots-declared'
   | 'baseline-missing'
-  | 'baseline-differs';
+  | 'baseline-differs'
+  | 'source-failed'
+  | 'downsampled';
 
 /** A warning carried next to the numbers it concerns. */
 export interface Flag {

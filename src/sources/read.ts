@@ -3,7 +3,15 @@
 import path from 'node:path';
 import { glob } from 'tinyglobby';
 import { InputError } from '../model/errors.js';
-import type { FileSourceSpec, Flag, Point, RunSpec, SourceReport } from '../model/types.js';
+import type {
+  FileSourceSpec,
+  Flag,
+  MetricName,
+  Point,
+  RunSpec,
+  SeriesAggregate,
+  SourceReport,
+} from '../model/types.js';
 import { messages } from '../model/messages.js';
 import { detectFormat } from './formats.js';
 
@@ -14,11 +22,35 @@ const MAX_UNKNOWN_HOSTS = 10;
 /** Receives each accepted point with the manifest host it belongs to. */
 export type PointHandler = (host: string, point: Point) => void;
 
+/** How remote (database) sources are reached; every field optional. */
+export interface RemoteOptions {
+  /** Environment to take credentials from (INFLUX_TOKEN, INFLUX_USERNAME/INFLUX_PASSWORD). */
+  env?: Record<string, string | undefined>;
+  /** Folder with `influxql/` and `flux/` query files replacing the bundled `queries/`. */
+  queriesDir?: string;
+  /** Per-request timeout in ms (default 30000). */
+  timeoutMs?: number;
+  /** Attempts per request for failures retrying can help with (default 3). */
+  attempts?: number;
+  /** First retry delay in ms, doubled each retry (default 500). */
+  backoffMs?: number;
+}
+
+/** What a remote reader may hand back besides raw points. */
+export interface RemoteContext {
+  options: RemoteOptions;
+  /** Statistics the database computed for one host and metric (aggregation pushed down). */
+  onAggregate: (host: string, metric: MetricName, aggregate: SeriesAggregate) => void;
+  /** A warning for the report, e.g. a node whose data could not be loaded. */
+  onFlag: (flag: Flag) => void;
+}
+
 /** Reads non-file sources (InfluxDB); registered by the modules that implement them. */
 export type RemoteReader = (
   spec: RunSpec,
   source: Exclude<RunSpec['sources'][number], FileSourceSpec>,
   onPoint: PointHandler,
+  context: RemoteContext,
 ) => Promise<SourceReport>;
 const remoteReaders = new Map<string, RemoteReader>();
 export function registerRemoteReader(kind: 'influxql' | 'flux', reader: RemoteReader): void {
@@ -121,8 +153,15 @@ async function readFileSource(
   return reports;
 }
 
-/** Reads every source of the run; accepted points go to `onPoint`. Throws InputError on unreadable input. */
-export async function readSources(spec: RunSpec, onPoint: PointHandler): Promise<ReadResult> {
+/**
+ * Reads every source of the run; accepted points go to `onPoint`, database-computed aggregates
+ * to `onAggregate`. Throws InputError on unreadable input.
+ */
+export async function readSources(
+  spec: RunSpec,
+  onPoint: PointHandler,
+  options: RemoteOptions & { onAggregate?: RemoteContext['onAggregate'] } = {},
+): Promise<ReadResult> {
   const inputs: SourceReport[] = [];
   const flags: Flag[] = [];
   for (const source of spec.sources) {
@@ -132,7 +171,13 @@ export async function readSources(spec: RunSpec, onPoint: PointHandler): Promise
       const reader = remoteReaders.get(source.kind);
       if (!reader)
         throw new InputError(`${source.kind} sources are not supported by this build`, spec.manifestPath);
-      inputs.push(await reader(spec, source, onPoint));
+      inputs.push(
+        await reader(spec, source, onPoint, {
+          options,
+          onAggregate: options.onAggregate ?? (() => {}),
+          onFlag: (f) => flags.push(f),
+        }),
+      );
     }
   }
   for (const r of inputs) {

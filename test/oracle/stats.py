@@ -1,6 +1,6 @@
 """Independent oracle: recomputes per-node figures of a fixture run straight from its raw files
 with Python's standard library (no code of bench-report). Prints JSON keyed by host."""
-import csv, json, re, statistics, sys, glob, os
+import csv, json, math, re, statistics, sys, glob, os
 
 run_dir, start_s, end_s = sys.argv[1], float(sys.argv[2]), float(sys.argv[3])
 cpu, mem = {}, {}
@@ -40,13 +40,16 @@ for f in glob.glob(os.path.join(run_dir, 'metrics', '*.csv')):
                 add(mem, row['host'], t, float(row['used_percent']))
 
 def q(xs, p):
-    return statistics.quantiles(xs, n=100, method='inclusive')[p - 1]
+    # Nearest rank, rank = floor(n*p/100 + 0.5) clamped to [1, n]: InfluxQL's PERCENTILE() rule.
+    s = sorted(xs)
+    rank = min(len(s), max(1, math.floor(len(s) * p / 100 + 0.5)))
+    return s[rank - 1]
 
 out = {}
 for host, series in cpu.items():
     xs = [series[t] for t in sorted(series)]
     out.setdefault(host, {})['cpu'] = {
-        'samples': len(xs), 'mean': statistics.fmean(xs), 'p50': statistics.median(xs),
+        'samples': len(xs), 'mean': statistics.fmean(xs), 'p50': q(xs, 50),
         'p95': q(xs, 95), 'p99': q(xs, 99), 'peak': max(xs), 'min': min(xs)}
 for host, series in mem.items():
     ts = sorted(series)

@@ -13,6 +13,7 @@ interface BuildFlags {
   baseline?: string;
   failOn?: string[];
   quiet?: boolean;
+  queries?: string;
 }
 
 export function buildCommand(io: CliIO, setExit: (code: number) => void): Command {
@@ -31,6 +32,7 @@ export function buildCommand(io: CliIO, setExit: (code: number) => void): Comman
       ),
     )
     .option('-q, --quiet', 'print nothing but errors')
+    .option('--queries <dir>', 'folder with influxql/ and flux/ query files replacing the bundled queries/')
     .addHelpText(
       'after',
       `
@@ -55,6 +57,10 @@ Examples:
         runsDir,
         cwd: io.cwd,
         ...(flags.baseline ? { baseline: flags.baseline } : {}),
+        remote: {
+          env: io.env,
+          ...(flags.queries ? { queriesDir: path.resolve(io.cwd, flags.queries) } : {}),
+        },
       });
       const outDir = path.resolve(io.cwd, flags.out ?? path.join('reports', result.summary.run.id));
       await writeAtomic(path.join(outDir, 'report.md'), result.markdown);

@@ -16,7 +16,11 @@ export function verdictOf(s: RunSummary): Verdict {
     );
   const notMeasured = s.nodes
     .filter((n) => n.status === 'missing')
-    .map((n) => `${nodeLabel(n)}: no samples in the window`);
+    .map((n) =>
+      s.flags.some((f) => f.code === 'source-failed' && f.host === n.host)
+        ? `${nodeLabel(n)}: data could not be loaded (see data quality)`
+        : `${nodeLabel(n)}: no samples in the window`,
+    );
   for (const n of s.nodes) {
     if (n.status === 'missing') continue;
     if (!n.cpu) notMeasured.push(`${n.host}: CPU`);

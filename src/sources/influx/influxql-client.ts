@@ -1,0 +1,130 @@
+// The v1 /query API (served by InfluxDB 1.x, 2.x via DBRP and 3.x): one request, chunked JSON
+// answers stitched back into whole series, bind parameters for every value.
+import { InfluxFault, type ResolvedRemote, requestText, serverError } from './http.js';
+
+/** One series of one statement's result, as the v1 API returns it (times as epoch ms). */
+export interface V1Series {
+  name: string;
+  tags?: Record<string, string>;
+  columns: string[];
+  values: unknown[][];
+  partial?: boolean;
+}
+
+export interface V1Result {
+  statement_id: number;
+  series?: V1Series[];
+  error?: string;
+  messages?: { level: string; text: string }[];
+  partial?: boolean;
+}
+
+export interface V1Target {
+  url: string;
+  database: string;
+  retentionPolicy?: string;
+}
+
+/**
+ * Parses a chunked (newline-separated JSON documents) or plain answer and merges the chunks of
+ * each series. A document that does not parse, or a series still marked partial when the body
+ * ends, means the stream was cut off.
+ */
+export function parseV1Body(body: string): V1Result[] {
+  const byStatement = new Map<number, V1Result>();
+  const lines = body.split('\n').filter((l) => l.trim() !== '');
+  if (lines.length === 0) throw new InfluxFault('truncated', 'the server sent an empty answer');
+  let stillPartial = false;
+  for (const line of lines) {
+    let doc: { results?: V1Result[]; error?: string };
+    try {
+      doc = JSON.parse(line);
+    } catch {
+      throw new InfluxFault(
+        'truncated',
+        'the answer stopped mid-stream (a chunk is not complete JSON); check the server’s health and log',
+      );
+    }
+    if (typeof doc.error === 'string') throw new InfluxFault('statement', `query failed: ${doc.error}`);
+    for (const r of doc.results ?? []) {
+      const prev = byStatement.get(r.statement_id);
+      if (!prev) {
+        byStatement.set(r.statement_id, { ...r, series: [...(r.series ?? [])] });
+      } else {
+        // InfluxDB 1.x repeats a failed statement's id with "not executed" for the statements
+        // after it; the first error is the one that explains.
+        if (r.error && !prev.error) prev.error = r.error;
+        for (const s of r.series ?? []) {
+          const key = JSON.stringify([s.name, s.tags ?? {}]);
+          const same = prev.series?.find((p) => JSON.stringify([p.name, p.tags ?? {}]) === key);
+          if (same) {
+            same.values.push(...s.values);
+            same.partial = s.partial;
+          } else prev.series?.push(s);
+        }
+        prev.partial = r.partial;
+      }
+      stillPartial = Boolean(r.partial) || (r.series ?? []).some((s) => s.partial);
+    }
+  }
+  if (stillPartial)
+    throw new InfluxFault(
+      'truncated',
+      'the answer ended while a series was still marked partial; check the server’s health and its max-row-limit',
+    );
+  return [...byStatement.values()].sort((a, b) => a.statement_id - b.statement_id);
+}
+
+/** Runs `q` (one or more `;`-separated statements) with bound `params`; returns one result per statement. */
+export async function queryV1(
+  target: V1Target,
+  q: string,
+  params: Record<string, string | number>,
+  remote: ResolvedRemote,
+): Promise<V1Result[]> {
+  const url = new URL('query', target.url.endsWith('/') ? target.url : `${target.url}/`);
+  const form = new URLSearchParams({
+    db: target.database,
+    q,
+    params: JSON.stringify(params),
+    epoch: 'ms',
+    chunked: 'true',
+  });
+  if (target.retentionPolicy) form.set('rp', target.retentionPolicy);
+  let results: V1Result[] = [];
+  await requestText(
+    url,
+    {
+      method: 'POST',
+      body: form.toString(),
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    },
+    target.url,
+    remote,
+    (status, body) => {
+      if (status !== 200)
+        throw new InfluxFault('statement', `query rejected (HTTP ${status}): ${serverError(body)}`);
+      results = parseV1Body(body);
+    },
+  );
+  const failed = results.filter((r) => r.error);
+  const explaining = failed.filter((r) => r.error !== 'not executed');
+  for (const r of explaining.length > 0 ? explaining : failed) {
+    if (!r.error) continue;
+    if (/database not found/i.test(r.error))
+      throw new InfluxFault(
+        'database',
+        `database ${JSON.stringify(target.database)} does not exist; check "database" in the manifest against SHOW DATABASES`,
+      );
+    if (/retention policy not found/i.test(r.error))
+      throw new InfluxFault(
+        'database',
+        `retention policy ${JSON.stringify(target.retentionPolicy ?? '')} does not exist; check "retentionPolicy" in the manifest`,
+      );
+    throw new InfluxFault(
+      'statement',
+      `statement ${r.statement_id + 1} failed: ${r.error}; check the query file`,
+    );
+  }
+  return results;
+}

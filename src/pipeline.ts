@@ -33,6 +33,12 @@ export async function readRun(spec: RunSpec): Promise<ReadRunResult> {
       message: `${builder.stats.outOfRange} CPU or memory value(s) outside 0–100% ignored`,
     });
   }
+  if (builder.stats.counterResets > 0) {
+    flags.push({
+      code: 'inputs-rejected',
+      message: `${builder.stats.counterResets} CPU counter interval(s) skipped: a time_* counter went backwards or did not advance (reboot or reset), so no busy % was computed for them`,
+    });
+  }
   if (builder.stats.duplicates > 0) {
     flags.push({
       code: 'inputs-rejected',

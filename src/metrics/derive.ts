@@ -3,6 +3,7 @@
 // are merged (last value wins, as InfluxDB does) and counted.
 import type { MetricName, Point, Series } from '../model/types.js';
 import { METRICS, PROVENANCE } from './canonical.js';
+import { busyFromCounters, COUNTER_PROVENANCE, type CounterSample, counterSample } from './cpu-counters.js';
 
 interface Buffer {
   times: number[];
@@ -14,6 +15,8 @@ export interface DeriveStats {
   outOfRange: number;
   /** Samples sharing a timestamp with an earlier one on the same host and metric. */
   duplicates: number;
+  /** CPU counter intervals skipped as resets, when CPU came from time_* counters. */
+  counterResets: number;
 }
 
 /** Collects points into per-(host, metric) series. */
@@ -21,7 +24,8 @@ export function createSeriesBuilder(hosts: string[]) {
   const buffers = new Map<string, Record<MetricName, Buffer>>();
   for (const h of hosts)
     buffers.set(h, { 'cpu.busy_pct': { times: [], values: [] }, 'mem.used_pct': { times: [], values: [] } });
-  const stats: DeriveStats = { outOfRange: 0, duplicates: 0 };
+  const stats: DeriveStats = { outOfRange: 0, duplicates: 0, counterResets: 0 };
+  const counters = new Map<string, CounterSample[]>();
 
   const push = (host: string, metric: MetricName, time: number, value: number) => {
     const b = buffers.get(host)?.[metric];
@@ -42,6 +46,15 @@ export function createSeriesBuilder(hosts: string[]) {
         if (p.tags.cpu !== 'cpu-total') return;
         const idle = p.fields.usage_idle;
         if (typeof idle === 'number') push(host, 'cpu.busy_pct', p.time, 100 - idle);
+        else if (buffers.has(host)) {
+          // Kept aside: used only when the host has no usage_idle at all (see finish()).
+          const c = counterSample(p.time, p.fields);
+          if (c) {
+            const list = counters.get(host);
+            if (list) list.push(c);
+            else counters.set(host, [c]);
+          }
+        }
       } else if (p.measurement === 'mem') {
         const used = p.fields.used_percent;
         if (typeof used === 'number') push(host, 'mem.used_pct', p.time, used);
@@ -51,6 +64,14 @@ export function createSeriesBuilder(hosts: string[]) {
     finish(): Series[] {
       const out: Series[] = [];
       for (const [host, byMetric] of buffers) {
+        let cpuFromCounters = false;
+        const cs = counters.get(host);
+        if (byMetric['cpu.busy_pct'].times.length === 0 && cs && cs.length > 0) {
+          const derived = busyFromCounters(cs);
+          stats.counterResets += derived.resets;
+          byMetric['cpu.busy_pct'] = { times: derived.times, values: derived.values };
+          cpuFromCounters = true;
+        }
         for (const metric of METRICS) {
           const { times, values } = byMetric[metric];
           const order = times.map((_, i) => i).sort((a, b) => times[a]! - times[b]! || a - b);
@@ -65,7 +86,9 @@ export function createSeriesBuilder(hosts: string[]) {
               sv.push(values[i]!);
             }
           }
-          out.push({ host, metric, provenance: PROVENANCE[metric], times: st, values: sv });
+          const provenance =
+            metric === 'cpu.busy_pct' && cpuFromCounters ? COUNTER_PROVENANCE : PROVENANCE[metric];
+          out.push({ host, metric, provenance, times: st, values: sv });
         }
       }
       return out;

@@ -21,6 +21,8 @@ export interface FileSourceSpec {
   precision?: 'ns' | 'us' | 'ms' | 's';
   /** Host to attribute points without a `host` tag to. */
   host?: string;
+  /** Headerless CSV column map: measurement → tag and field names in column order (overrides the built-in table). */
+  columns?: Record<string, { tags: string[]; fields: string[] }>;
 }
 
 /** An InfluxDB source queried with InfluxQL over the v1 HTTP API. */
@@ -108,6 +110,8 @@ export interface SourceReport {
   ignored: IgnoredCounts;
   /** Host tags seen in this input that the manifest does not name (first few, sorted). */
   unknownHosts: string[];
+  /** Well-formed records deliberately not read, counted by reason (present only when some were). */
+  skipped?: { reason: string; count: number }[];
 }
 
 /** Where a figure comes from: measurement, tag filter and field, e.g. `cpu,cpu=cpu-total usage_idle`. */

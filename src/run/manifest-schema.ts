@@ -28,6 +28,9 @@ const fileSource = z.strictObject({
   format: z.string().optional(),
   precision: z.enum(['ns', 'us', 'ms', 's']).optional(),
   host: host.optional(),
+  columns: z
+    .record(z.string(), z.strictObject({ tags: z.array(z.string()), fields: z.array(z.string()).min(1) }))
+    .optional(),
 });
 const influxqlSource = z.strictObject({
   influxql: z.string().url('expected an http(s) URL such as http://127.0.0.1:8086'),

@@ -103,6 +103,7 @@ async function readFileSource(
     const reader = await detectFormat(file, source.format);
     const report = emptyReport(display, reader.name);
     const filter = windowFilter(spec, report, onPoint, source.host);
+    const skipped = new Map<string, number>();
     await reader.read(
       file,
       {
@@ -112,10 +113,18 @@ async function readFileSource(
           if (report.examples.length < MAX_EXAMPLES)
             report.examples.push({ location: `${display}:${lineNo}`, reason });
         },
+        skip: (_lineNo, reason) => skipped.set(reason, (skipped.get(reason) ?? 0) + 1),
       },
-      source.precision ? { precision: source.precision } : {},
+      {
+        ...(source.precision ? { precision: source.precision } : {}),
+        ...(source.columns ? { columns: source.columns } : {}),
+      },
     );
     filter.finish();
+    if (skipped.size > 0)
+      report.skipped = [...skipped]
+        .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
+        .map(([reason, count]) => ({ reason, count }));
     reports.push(report);
   }
   return reports;

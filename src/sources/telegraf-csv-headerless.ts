@@ -62,12 +62,18 @@ export const telegrafCsvHeaderlessReader: FormatReader = {
       const lineNo = info.lines;
       const time = parseCsvTimestamp(record[0] ?? '');
       if (Number.isNaN(time) || record.length < 3) {
-        sink.reject(lineNo, `expected "unix-time,measurement,..." but found "${record.join(',').slice(0, 40)}"`);
+        sink.reject(
+          lineNo,
+          `expected "unix-time,measurement,..." but found "${record.join(',').slice(0, 40)}"`,
+        );
         continue;
       }
       const measurement = record[1]!;
       if (!knowsMeasurement(measurement, options.columns)) {
-        sink.skip?.(lineNo, `measurement "${measurement}" has no built-in column layout (not needed for the report)`);
+        sink.skip?.(
+          lineNo,
+          `measurement "${measurement}" has no built-in column layout (not needed for the report)`,
+        );
         continue;
       }
       const candidates = layoutsFor(measurement, record.length, options.columns);

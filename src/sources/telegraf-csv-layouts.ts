@@ -63,7 +63,8 @@ function cpuLayouts(tags: string[], active: boolean): CsvLayout[] {
       tags,
       fields: withActive(CPU_TIME, 'time_'),
       note: `${note} (time_* counters, collect_cpu_time)`,
-      check: (t, f) => cpuTagCheck(t) ?? (looksLikeUsage(parts(f, 'time_')) ? 'looks like percentages' : null),
+      check: (t, f) =>
+        cpuTagCheck(t) ?? (looksLikeUsage(parts(f, 'time_')) ? 'looks like percentages' : null),
     },
   ];
 }

@@ -32,7 +32,9 @@ export function cpuSection(s: RunSummary): Section {
   ];
   for (const n of s.nodes)
     if (n.cpu && n.cpu.provenance.field !== PROVENANCE['cpu.busy_pct'].field)
-      footnotes.push(`${n.host}: CPU busy % is not usage_idle but ${n.cpu.provenance.derivation} (\`${n.cpu.provenance.measurement},${n.cpu.provenance.filter} ${n.cpu.provenance.field}\`).`);
+      footnotes.push(
+        `${n.host}: CPU busy % is not usage_idle but ${n.cpu.provenance.derivation} (\`${n.cpu.provenance.measurement},${n.cpu.provenance.filter} ${n.cpu.provenance.field}\`).`,
+      );
   for (const n of s.nodes) if (n.cpuPerBotBasis) footnotes.push(`${n.host}: CPU/bot = ${n.cpuPerBotBasis}.`);
   return {
     id: 'cpu',

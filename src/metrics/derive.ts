@@ -25,7 +25,8 @@ export function createSeriesBuilder(hosts: string[]) {
   for (const h of hosts)
     buffers.set(h, { 'cpu.busy_pct': { times: [], values: [] }, 'mem.used_pct': { times: [], values: [] } });
   const stats: DeriveStats = { outOfRange: 0, duplicates: 0, counterResets: 0 };
-  const counters = new Map<string, CounterSample[]>();
+  // time_* parts per host and timestamp; merged because Flux exports carry one field per record.
+  const counters = new Map<string, Map<number, Record<string, unknown>>>();
 
   const push = (host: string, metric: MetricName, time: number, value: number) => {
     const b = buffers.get(host)?.[metric];
@@ -48,11 +49,13 @@ export function createSeriesBuilder(hosts: string[]) {
         if (typeof idle === 'number') push(host, 'cpu.busy_pct', p.time, 100 - idle);
         else if (buffers.has(host)) {
           // Kept aside: used only when the host has no usage_idle at all (see finish()).
-          const c = counterSample(p.time, p.fields);
-          if (c) {
-            const list = counters.get(host);
-            if (list) list.push(c);
-            else counters.set(host, [c]);
+          let byTime = counters.get(host);
+          if (!byTime) counters.set(host, (byTime = new Map()));
+          let parts = byTime.get(p.time);
+          for (const [k, v] of Object.entries(p.fields)) {
+            if (!k.startsWith('time_')) continue;
+            if (!parts) byTime.set(p.time, (parts = {}));
+            parts[k] = v;
           }
         }
       } else if (p.measurement === 'mem') {
@@ -65,8 +68,12 @@ export function createSeriesBuilder(hosts: string[]) {
       const out: Series[] = [];
       for (const [host, byMetric] of buffers) {
         let cpuFromCounters = false;
-        const cs = counters.get(host);
-        if (byMetric['cpu.busy_pct'].times.length === 0 && cs && cs.length > 0) {
+        const cs: CounterSample[] = [];
+        for (const [t, parts] of counters.get(host) ?? []) {
+          const c = counterSample(t, parts);
+          if (c) cs.push(c);
+        }
+        if (byMetric['cpu.busy_pct'].times.length === 0 && cs.length > 0) {
           const derived = busyFromCounters(cs);
           stats.counterResets += derived.resets;
           byMetric['cpu.busy_pct'] = { times: derived.times, values: derived.values };

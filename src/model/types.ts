@@ -21,6 +21,8 @@ export interface FileSourceSpec {
   precision?: 'ns' | 'us' | 'ms' | 's';
   /** Host to attribute points without a `host` tag to. */
   host?: string;
+  /** Tag naming the host (default `host`; Yardstick exports use `yardstick_node`). */
+  hostTag?: string;
   /** Headerless CSV column map: measurement → tag and field names in column order (overrides the built-in table). */
   columns?: Record<string, { tags: string[]; fields: string[] }>;
 }

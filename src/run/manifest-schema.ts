@@ -28,6 +28,7 @@ const fileSource = z.strictObject({
   format: z.string().optional(),
   precision: z.enum(['ns', 'us', 'ms', 's']).optional(),
   host: host.optional(),
+  hostTag: z.string().min(1).optional(),
   columns: z
     .record(z.string(), z.strictObject({ tags: z.array(z.string()), fields: z.array(z.string()).min(1) }))
     .optional(),

@@ -48,13 +48,14 @@ export function windowFilter(
   report: SourceReport,
   onPoint: PointHandler,
   defaultHost?: string,
+  hostTag = 'host',
 ) {
   const hosts = new Set(spec.nodes.map((n) => n.host));
   const unknown = new Set<string>();
   return {
     accept(point: Point): void {
       report.records++;
-      const host = point.tags.host ?? defaultHost;
+      const host = point.tags[hostTag] ?? defaultHost;
       if (host === undefined) {
         report.ignored.noHost++;
         return;
@@ -102,7 +103,7 @@ async function readFileSource(
     const display = path.join(path.dirname(spec.manifestPath), rel);
     const reader = await detectFormat(file, source.format);
     const report = emptyReport(display, reader.name);
-    const filter = windowFilter(spec, report, onPoint, source.host);
+    const filter = windowFilter(spec, report, onPoint, source.host, source.hostTag);
     const skipped = new Map<string, number>();
     await reader.read(
       file,

@@ -50,11 +50,17 @@ export function createSeriesBuilder(hosts: string[]) {
         else if (buffers.has(host)) {
           // Kept aside: used only when the host has no usage_idle at all (see finish()).
           let byTime = counters.get(host);
-          if (!byTime) counters.set(host, (byTime = new Map()));
+          if (!byTime) {
+            byTime = new Map();
+            counters.set(host, byTime);
+          }
           let parts = byTime.get(p.time);
           for (const [k, v] of Object.entries(p.fields)) {
             if (!k.startsWith('time_')) continue;
-            if (!parts) byTime.set(p.time, (parts = {}));
+            if (!parts) {
+              parts = {};
+              byTime.set(p.time, parts);
+            }
             parts[k] = v;
           }
         }

@@ -61,6 +61,23 @@ export interface RunSpec {
   sources: SourceSpec[];
   /** IANA zone for log timestamps without a zone (default UTC). */
   timezone: string;
+  /** Log files read as evidence (server, bots, Telegraf, tick TSV). */
+  logs?: LogSourceSpec[];
+  /** Step-time budget in ms for server tick health (default 100). */
+  tickBudgetMs?: number;
+  /** Facts the harness recorded about the run (e.g. Yardstick's run.json). */
+  recorded?: { source: string; serverCrashed?: boolean; playersFailedToJoin?: boolean };
+}
+
+/** Kinds of log the evidence readers understand. */
+export type LogKind = 'luanti' | 'bots' | 'telegraf' | 'ticks';
+
+/** A log input: path (relative to the run directory, may be a glob), kind (detected when absent), host. */
+export interface LogSourceSpec {
+  path: string;
+  kind?: LogKind;
+  /** Node the log belongs to (bots and Telegraf logs); guessed from a host name in the file name otherwise. */
+  host?: string;
 }
 
 /** A field value as line protocol can carry it. */
@@ -148,7 +165,10 @@ export type FlagCode =
   | 'no-sources-matched'
   | 'no-bots-declared'
   | 'baseline-missing'
-  | 'baseline-differs';
+  | 'baseline-differs'
+  | 'server-crashed'
+  | 'bots-mismatch'
+  | 'telegraf-errors';
 
 /** A warning carried next to the numbers it concerns. */
 export interface Flag {
@@ -215,6 +235,8 @@ export interface NodeSummary {
   cpuPerBotBasis: string | null;
   memory: MemoryStats | null;
   flags: Flag[];
+  /** Bots that came up per this node's bot logs; null when no bot log is tied to it (absent without logs). */
+  observedBots?: number | null;
 }
 
 /** Thresholds the analysis applies; every one is documented in the README. */
@@ -238,6 +260,10 @@ export interface RunInfo {
   intervalSeconds: number;
   totalBots: number;
   status: RunStatus;
+  /** True when a server log (or the harness) shows the server failed; absent without logs. */
+  serverCrashed?: boolean;
+  /** Distinct players the server log shows joining; null without a server log; absent without logs. */
+  observedPlayers?: number | null;
 }
 
 /** Everything one run yields, as written to summary.json. */
@@ -248,4 +274,8 @@ export interface RunSummary {
   flags: Flag[];
   inputs: SourceReport[];
   thresholds: Thresholds;
+  /** What the logs say (present when the run has logs or a harness record). */
+  evidence?: import('./events.js').EvidenceSummary;
+  /** Server step-time health (present when the run has logs; null without step data or lag lines). */
+  tickHealth?: import('./events.js').TickHealth | null;
 }

@@ -56,6 +56,16 @@ export const manifestSchema = z
     timezone: z.string().optional(),
     group: z.string().optional(),
     nodes: z.array(nodeSchema).min(1, 'expected at least one node'),
+    logs: z
+      .array(
+        z.strictObject({
+          path: z.string().min(1, 'expected a file path or glob'),
+          kind: z.enum(['luanti', 'bots', 'telegraf', 'ticks']).optional(),
+          host: host.optional(),
+        }),
+      )
+      .optional(),
+    tickBudgetMs: z.number().positive().optional(),
     sources: z.array(z.union([fileSource, influxqlSource, fluxSource])).default([]),
   })
   .refine((m) => m.end !== undefined || m.duration !== undefined, {

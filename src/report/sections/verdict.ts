@@ -32,6 +32,7 @@ export function verdictOf(s: RunSummary): Verdict {
     const parts = [];
     if (missing) parts.push(`${missing} of ${total} nodes not measured`);
     if (partial) parts.push(`${partial} of ${total} nodes only partly measured`);
+    if (s.run.serverCrashed) parts.push('the server failed during the run (see Evidence from logs)');
     headline = `Incomplete: ${parts.join('; ')}. Figures below cover only what was measured.`;
   } else {
     headline = `Complete: all ${total} nodes reported CPU and memory for at least ${pct(s.thresholds.coverage, 0)} of the window.`;

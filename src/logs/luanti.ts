@@ -16,6 +16,36 @@ export function isLuantiLine(line: string): boolean {
 
 const listCount = (list: string): number => new Set(list.trim().split(/\s+/).filter(Boolean)).size;
 
+type Rule = [
+  RegExp,
+  (r: RegExpExecArray, level: string | undefined) => [LogEvent['kind'], Partial<LogEvent>?],
+];
+
+/** What each message means, first match wins. */
+const RULES: Rule[] = [
+  [
+    /^(\S+) \[[^\]]*\] joins game\. List of players:(.*)$/,
+    (r) => ['join', { player: r[1]!, online: listCount(r[2]!) }],
+  ],
+  [
+    /^(\S+) (leaves game|times out)\. List of players:(.*)$/,
+    (r) => [r[2] === 'times out' ? 'timeout' : 'leave', { player: r[1]!, online: listCount(r[3]!) }],
+  ],
+  [
+    /\[YARDSTICK\] Player joined: (\S+) \(total: (\d+)\)/i,
+    (r) => ['join', { player: r[1]!, online: Number(r[2]) }],
+  ],
+  [
+    /\[YARDSTICK\] Player left: (\S+) \(total: (\d+)\)/i,
+    (r) => ['leave', { player: r[1]!, online: Number(r[2]) }],
+  ],
+  [/^Server: Shutting down/, () => ['shutdown']],
+  [/Maximum lag peaked (?:at|to) ([\d.]+)/, (r) => ['lag', { value: Number(r[1]) }]],
+  [/^Server for gameid=".*" listening on /, () => ['server-start']],
+];
+
+const FATAL_RE = /^(ServerError|ModError): |A fatal error occurred|An engine assumption .* failed/;
+
 /**
  * Parses one line into an event, or null when the line says nothing the report uses.
  * `zone` is the IANA zone of the log's local times.
@@ -32,22 +62,10 @@ export function parseLuantiLine(line: string, zone: string, location: string): L
     text,
     ...extra,
   });
-  let r: RegExpExecArray | null;
-  if ((r = /^(\S+) \[[^\]]*\] joins game\. List of players:(.*)$/.exec(text)))
-    return ev('join', { player: r[1]!, online: listCount(r[2]!) });
-  if ((r = /^(\S+) (leaves game|times out)\. List of players:(.*)$/.exec(text)))
-    return ev(r[2] === 'times out' ? 'timeout' : 'leave', { player: r[1]!, online: listCount(r[3]!) });
-  if ((r = /\[YARDSTICK\] Player joined: (\S+) \(total: (\d+)\)/i.exec(text)))
-    return ev('join', { player: r[1]!, online: Number(r[2]) });
-  if ((r = /\[YARDSTICK\] Player left: (\S+) \(total: (\d+)\)/i.exec(text)))
-    return ev('leave', { player: r[1]!, online: Number(r[2]) });
-  if (
-    level === 'ERROR' &&
-    /^(ServerError|ModError): |A fatal error occurred|An engine assumption .* failed/.test(text)
-  )
-    return ev('server-error');
-  if (/^Server: Shutting down/.test(text)) return ev('shutdown');
-  if ((r = /Maximum lag peaked (?:at|to) ([\d.]+)/.exec(text))) return ev('lag', { value: Number(r[1]) });
-  if (/^Server for gameid=".*" listening on /.test(text)) return ev('server-start');
+  if (level === 'ERROR' && FATAL_RE.test(text)) return ev('server-error');
+  for (const [re, make] of RULES) {
+    const r = re.exec(text);
+    if (r) return ev(...make(r, level));
+  }
   return null;
 }

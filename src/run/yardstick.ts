@@ -59,7 +59,7 @@ export function yardstickToRunSpec(o: Record<string, unknown>, file: string, dir
     nodes.push({ host, role, bots });
   };
   if (server) add(server, 'server', 0);
-  workers.forEach((h, i) => add(h, 'bots', perNode[i] ?? 0));
+  for (const [i, h] of workers.entries()) add(h, 'bots', perNode[i] ?? 0);
   for (const h of [str(o.influxdb_host), ...strList(o.hosts)]) if (h) add(h, 'other', 0);
   if (nodes.length === 0)
     throw new InputError('no server_host, workload_hosts or hosts: no nodes to report on', file);

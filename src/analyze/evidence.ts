@@ -14,6 +14,18 @@ import { DEFAULT_TICK_BUDGET_MS, tickHealth } from './tick-health.js';
 
 const quote = (e: LogEvent): QuotedLine => ({ location: e.location, text: e.text });
 
+/**
+ * The Telegraf error that best says why metrics are missing: the last one naming where it could
+ * not write or connect (it carries the URL and the cause), else the last error.
+ */
+function telegrafReason(errors: LogEvent[]): QuotedLine | null {
+  const specific = errors.filter((e) =>
+    /When writing to|Failed to connect|could not write to|dial tcp|http/.test(e.text),
+  );
+  const pick = specific[specific.length - 1] ?? errors[errors.length - 1];
+  return pick ? quote(pick) : null;
+}
+
 /** Summarises the evidence of a run (pure). */
 export function summarizeEvidence(spec: RunSpec, ev: Evidence): EvidenceSummary {
   const serverLog = ev.logs.some((l) => l.kind === 'luanti');
@@ -49,7 +61,7 @@ export function summarizeEvidence(spec: RunSpec, ev: Evidence): EvidenceSummary 
       botFailures: mine.filter((e) => e.kind === 'bot-failed').length,
       telegrafErrors: tErr.length,
       telegrafWarnings: mine.filter((e) => e.kind === 'telegraf-warning').length,
-      telegrafLastError: tErr.length > 0 ? quote(tErr[tErr.length - 1]!) : null,
+      telegrafLastError: telegrafReason(tErr),
     };
   });
   return {

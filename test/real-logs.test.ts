@@ -3,10 +3,10 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { quantileSorted } from 'simple-statistics';
 import { describe, expect, it } from 'vitest';
-import { tickHealth } from '../analyze/tick-health.js';
-import type { RunSpec } from '../model/types.js';
-import { realFile } from '../../test/real-data.js';
-import { readLogs } from './read-logs.js';
+import { tickHealth } from '../src/analyze/tick-health.js';
+import type { RunSpec } from '../src/model/types.js';
+import { realFile } from './real-data.js';
+import { readLogs } from '../src/logs/read-logs.js';
 
 function spec(file: string, extra: Partial<RunSpec> = {}): RunSpec {
   return {

@@ -77,6 +77,7 @@ export function summarizeEvidence(spec: RunSpec, ev: Evidence): EvidenceSummary 
     shutdown: ev.events.some((e) => e.kind === 'shutdown'),
     nodes,
     logs: ev.logs,
+    ...(spec.recorded?.saturation ? { recordedSaturation: spec.recorded.saturation } : {}),
   };
 }
 

@@ -98,6 +98,12 @@ export interface EvidenceSummary {
   shutdown: boolean;
   nodes: NodeEvidence[];
   logs: LogReport[];
+  /** The harness's own saturation check, as recorded (Yardstick run.json); absent otherwise. */
+  recordedSaturation?: {
+    checked: boolean;
+    ok: boolean;
+    findings: { node: string; resource: string; observedPct: number; thresholdPct: number }[];
+  };
 }
 
 /** Step-time statistics from the benchmark mod's file. */

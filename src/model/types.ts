@@ -66,7 +66,17 @@ export interface RunSpec {
   /** Step-time budget in ms for server tick health (default 100). */
   tickBudgetMs?: number;
   /** Facts the harness recorded about the run (e.g. Yardstick's run.json). */
-  recorded?: { source: string; serverCrashed?: boolean; playersFailedToJoin?: boolean };
+  recorded?: {
+    source: string;
+    serverCrashed?: boolean;
+    playersFailedToJoin?: boolean;
+    /** Yardstick's workload-saturation check as recorded: `{checked, ok, findings[]}`. */
+    saturation?: {
+      checked: boolean;
+      ok: boolean;
+      findings: { node: string; resource: string; observedPct: number; thresholdPct: number }[];
+    };
+  };
 }
 
 /** Kinds of log the evidence readers understand. */

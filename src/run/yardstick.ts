@@ -29,6 +29,29 @@ export function splitBots(total: number, n: number): number[] {
   return Array.from({ length: n }, (_, i) => base + (i < total % n ? 1 : 0));
 }
 
+/** Yardstick's `workload_saturation` record, when it has the documented shape. */
+function saturation(v: unknown): { saturation?: NonNullable<RunSpec['recorded']>['saturation'] } {
+  if (!v || typeof v !== 'object') return {};
+  const s = v as Record<string, unknown>;
+  if (typeof s.checked !== 'boolean' || typeof s.ok !== 'boolean') return {};
+  const findings = (Array.isArray(s.findings) ? s.findings : []).flatMap((f) => {
+    const x = f as Record<string, unknown>;
+    return typeof x.node === 'string' &&
+      typeof x.observed_pct === 'number' &&
+      typeof x.threshold_pct === 'number'
+      ? [
+          {
+            node: x.node,
+            resource: String(x.resource ?? ''),
+            observedPct: x.observed_pct,
+            thresholdPct: x.threshold_pct,
+          },
+        ]
+      : [];
+  });
+  return { saturation: { checked: s.checked, ok: s.ok, findings } };
+}
+
 /** Translates Yardstick's run.json (already parsed) into a RunSpec; `file` names it in errors. */
 export function yardstickToRunSpec(o: Record<string, unknown>, file: string, dir: string): RunSpec {
   const start = Date.parse(String(o.started_at));
@@ -92,6 +115,7 @@ export function yardstickToRunSpec(o: Record<string, unknown>, file: string, dir
       ...(typeof o.players_failed_to_join === 'boolean'
         ? { playersFailedToJoin: o.players_failed_to_join }
         : {}),
+      ...saturation(o.workload_saturation),
     },
   };
 }

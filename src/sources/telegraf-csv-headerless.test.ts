@@ -71,3 +71,14 @@ describe('headerless Telegraf CSV', () => {
     expect(points).toHaveLength(1);
   });
 });
+
+describe('format: csv on a headerless file', () => {
+  it('is handed to the headerless reader instead of failing on the first row', async () => {
+    const { f } = await readText(`${USAGE_ROW}\n`);
+    const reader = await detectFormat(f, 'csv');
+    expect(reader.name).toBe('telegraf-csv');
+    const points: Point[] = [];
+    await reader.read(f, { point: (p) => points.push(p), reject: () => {} }, {});
+    expect(points[0]!.fields.usage_idle).toBe(98.25);
+  });
+});

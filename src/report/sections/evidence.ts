@@ -30,6 +30,17 @@ export function evidenceSection(s: RunSummary): Section | null {
       });
   }
   const declared = s.run.totalBots;
+  const sat = e.recordedSaturation;
+  if (sat) {
+    const text = !sat.checked
+      ? "Harness saturation check: not run (no CPU metrics at the time); the load generators' headroom is unverified."
+      : sat.ok
+        ? 'Harness saturation check: the workload nodes had headroom throughout the run.'
+        : `Harness saturation check failed: ${sat.findings.map((f) => `${f.node} ${f.resource} reached ${f.observedPct.toFixed(1)}% (threshold ${f.thresholdPct.toFixed(0)}%)`).join('; ')}. Server-side figures understate the intended load.`;
+    blocks.push(
+      sat.checked && sat.ok ? { kind: 'paragraph', text } : { kind: 'note', level: 'warning', text },
+    );
+  }
   if (e.joinedPlayers !== null) {
     const mismatch = declared > 0 && e.joinedPlayers !== declared;
     blocks.push({

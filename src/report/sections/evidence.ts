@@ -48,6 +48,24 @@ export function evidenceSection(s: RunSummary): Section | null {
       strong: mismatch,
       text: `Server log: ${e.joinedPlayers} of ${declared} declared bots joined${mismatch ? ' (MISMATCH)' : ''}; peak ${e.peakOnline ?? 0} players online${e.peakOnlineAt ? ` at ${isoTime(e.peakOnlineAt)}` : ''}; ${e.leaves} left, ${e.timeouts} timed out${e.shutdown ? '; the server shut down' : ''}.`,
     });
+    if (e.online.length >= 2)
+      blocks.push({
+        kind: 'chart',
+        id: 'players-online',
+        title: 'Players online (server log)',
+        alt: `Players online over time per the server log: ${e.online.length} changes, peak ${e.peakOnline ?? 0}.`,
+        spec: {
+          $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
+          width: 600,
+          height: 160,
+          data: { values: e.online },
+          mark: { type: 'line', interpolate: 'step-after' },
+          encoding: {
+            x: { field: 'time', type: 'temporal', title: 'Time (UTC)' },
+            y: { field: 'online', type: 'quantitative', title: 'Players online' },
+          },
+        },
+      });
   } else {
     blocks.push({ kind: 'paragraph', text: 'No server log was read: players online are not known.' });
   }

@@ -126,11 +126,13 @@ export function evidenceFlags(spec: RunSpec, s: EvidenceSummary, statusOf: (host
  * `run.serverCrashed`, `nodes[].observedBots`; a crash makes a complete run `incomplete`.
  */
 export function applyEvidence(summary: RunSummary, spec: RunSpec, ev: Evidence): RunSummary {
-  const hasAny = ev.logs.length > 0 || spec.recorded !== undefined;
+  const hasAny = ev.logs.length > 0 || spec.recorded !== undefined || (ev.unmatched ?? []).length > 0;
   if (!hasAny) return summary;
   const s = summarizeEvidence(spec, ev);
   const statusOf = (h: string) => summary.nodes.find((n) => n.host === h)?.status ?? 'missing';
   const flags = evidenceFlags(spec, s, statusOf);
+  for (const p of ev.unmatched ?? [])
+    flags.push({ code: 'no-sources-matched', message: `log ${JSON.stringify(p)} matched no file` });
   const nodes = summary.nodes.map((n) => {
     const e = s.nodes.find((x) => x.host === n.host)!;
     return {

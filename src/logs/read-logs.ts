@@ -124,6 +124,10 @@ export async function readLogs(spec: RunSpec): Promise<Evidence> {
           .sort()
           .map((f) => path.join(spec.dir, f))
       : [path.resolve(spec.dir, log.path)];
+    if (files.length === 0) {
+      out.unmatched = [...(out.unmatched ?? []), log.path];
+      continue;
+    }
     for (const file of files) {
       const display = path.join(path.dirname(spec.manifestPath), path.relative(spec.dir, file) || file);
       await readOne(spec, file, display, log, out);

@@ -60,6 +60,8 @@ export interface Evidence {
   events: LogEvent[];
   ticks: TickSample[];
   logs: LogReport[];
+  /** `logs:` globs that matched no file. */
+  unmatched?: string[];
 }
 
 /** A log line quoted as evidence. */

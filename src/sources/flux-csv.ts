@@ -79,7 +79,11 @@ export const fluxCsvReader: FormatReader = {
         expectHeader = true;
         continue;
       }
-      if (expectHeader || (header !== null && record.join(',') === header.join(','))) {
+      // A header row: expected after annotations or a blank line, or recognisable by its column
+      // names (tables concatenated without a separator must not leak their header in as data).
+      const looksLikeHeader =
+        record.includes('_value') && record.includes('_time') && record.includes('result');
+      if (expectHeader || looksLikeHeader) {
         header = record;
         expectHeader = false;
         continue;
@@ -102,7 +106,6 @@ export const fluxCsvReader: FormatReader = {
         );
         continue;
       }
-      if (record[iValue] === '_value' || record[iTime] === '_time') continue; // a stray header row
       const time = Date.parse(record[iTime] ?? '');
       if (Number.isNaN(time)) {
         sink.reject(lineNo, `_time "${(record[iTime] ?? '').slice(0, 40)}" is not an RFC 3339 time`);

@@ -92,3 +92,13 @@ describe('Telegraf JSON', () => {
     expect(points).toHaveLength(1);
   });
 });
+
+describe('Flux CSV tables concatenated without a blank line', () => {
+  it('switches to the new header instead of reading it as data', async () => {
+    const text =
+      ',result,table,_time,_value,_field,_measurement,host\n,,0,2026-01-01T00:00:00Z,7,used_percent,mem,a\n,result,table,_time,_value,_field,_measurement,cpu,host\n,,1,2026-01-01T00:00:00Z,90,usage_idle,cpu,cpu-total,a\n';
+    const { points, rejects } = await run(fluxCsvReader, text, 'y.csv');
+    expect(rejects).toEqual([]);
+    expect(points.map((p) => p.tags)).toEqual([{ host: 'a' }, { cpu: 'cpu-total', host: 'a' }]);
+  });
+});

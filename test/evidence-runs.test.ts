@@ -59,6 +59,9 @@ describe('server-error', () => {
       'Telegraf on bots-1: [outputs.influxdb] When writing to [http://10.0.0.9:8086]',
     );
     expect(why?.message).toContain('connection refused');
+    expect(r.report.verdict.notMeasured[0]).toContain(
+      'bots-1 (bots, 5 bots): no samples in the window (Telegraf on bots-1:',
+    );
   });
 
   it('leaves runs without logs unchanged (no evidence keys)', async () => {

@@ -16,7 +16,11 @@ export function verdictOf(s: RunSummary): Verdict {
     );
   const notMeasured = s.nodes
     .filter((n) => n.status === 'missing')
-    .map((n) => `${nodeLabel(n)}: no samples in the window`);
+    .map((n) => {
+      // When Telegraf's own log says why, say it right here.
+      const why = n.flags.find((f) => f.code === 'telegraf-errors');
+      return `${nodeLabel(n)}: no samples in the window${why ? ` (${why.message})` : ''}`;
+    });
   for (const n of s.nodes) {
     if (n.status === 'missing') continue;
     if (!n.cpu) notMeasured.push(`${n.host}: CPU`);

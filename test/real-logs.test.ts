@@ -52,6 +52,20 @@ describe.skipIf(!debugTxt)('real Luanti 5.12 debug.txt (Latin-1, separators, cli
   });
 });
 
+describe.skipIf(!debugTxt)('real debug.txt appended over several server starts', () => {
+  it('keeps only the session of the run window (2025-07-23 02:25:57 start, one join and one leave)', async () => {
+    const ev = await readLogs(
+      spec(debugTxt!, { start: Date.parse('2025-07-23T02:26:00Z'), end: Date.parse('2025-07-23T02:32:00Z') }),
+    );
+    expect(ev.events.filter((e) => e.kind === 'join').map((e) => e.time)).toEqual([
+      Date.parse('2025-07-23T02:26:05Z'),
+    ]);
+    expect(ev.events.filter((e) => e.kind === 'leave')).toHaveLength(1);
+    expect(ev.events.filter((e) => e.kind === 'server-start')).toHaveLength(1);
+    expect(ev.logs[0]!.earlierSessions).toBeGreaterThan(0);
+  });
+});
+
 describe.skipIf(!playerEvents)('real Yardstick mod join lines', () => {
   it('counts the 20 "[YARDSTICK] Player joined" lines as joins, peak 20', async () => {
     const ev = await readLogs(spec(playerEvents!, { timezone: 'Europe/Amsterdam' }));

@@ -142,3 +142,27 @@ describe('reading a log file', () => {
     );
   });
 });
+
+describe('appended debug.txt', () => {
+  it('keeps only the server session the run belongs to', async () => {
+    const { currentSession } = await import('./read-logs.js');
+    const ev = (kind: 'server-start' | 'join', time: number) => ({
+      kind,
+      time,
+      location: `f:${time}`,
+      text: '',
+    });
+    const events = [
+      ev('server-start', 0),
+      ev('join', 1),
+      ev('server-start', 10),
+      ev('join', 11),
+      ev('server-start', 100),
+    ];
+    const r = currentSession(events, 50);
+    expect(r.kept.map((e) => e.time)).toEqual([10, 11]);
+    expect(r.dropped).toBe(3);
+    expect(currentSession(events, -5)).toEqual({ kept: events, dropped: 0 });
+    expect(currentSession(events.slice(1, 2), 50)).toEqual({ kept: events.slice(1, 2), dropped: 0 });
+  });
+});

@@ -33,6 +33,25 @@ export function hostFromFileName(file: string, hosts: string[]): string | undefi
   return hits.sort((a, b) => b.length - a.length)[0];
 }
 
+/**
+ * debug.txt is appended to by every server start, so one file can hold several runs. Keeps the
+ * events of the server session the run belongs to: from the last server start before the
+ * window's end up to the next start (everything when no start precedes the end).
+ */
+export function currentSession(events: LogEvent[], windowEnd: number): { kept: LogEvent[]; dropped: number } {
+  let from = -1;
+  events.forEach((e, i) => {
+    if (e.kind === 'server-start' && e.time !== null && e.time < windowEnd) from = i;
+  });
+  if (from < 0) return { kept: events, dropped: 0 }; // no start before the end: cannot tell sessions apart
+  // A start at or after the window's end begins a later run: stop there.
+  const later = events.findIndex(
+    (e, i) => i > from && e.kind === 'server-start' && e.time !== null && e.time >= windowEnd,
+  );
+  const to = later < 0 ? events.length : later;
+  return { kept: events.slice(from, to), dropped: events.length - (to - from) };
+}
+
 async function readOne(spec: RunSpec, file: string, display: string, log: LogSourceSpec, out: Evidence) {
   const kind = log.kind ?? detectLogKind(await peekText(file, 16384));
   if (!kind)
@@ -77,10 +96,15 @@ async function readOne(spec: RunSpec, file: string, display: string, log: LogSou
         spec.manifestPath,
       );
     }
+    const mine: LogEvent[] = [];
     await forEachLine(file, (line, n) => {
       report.lines++;
-      push(parseLuantiLine(line, spec.timezone, `${display}:${n}`));
+      const e = parseLuantiLine(line, spec.timezone, `${display}:${n}`);
+      if (e && !Number.isNaN(e.time)) mine.push(e);
     });
+    const { kept, dropped } = currentSession(mine, spec.end);
+    for (const e of kept) push(e);
+    if (dropped > 0) report.earlierSessions = dropped;
   } else if (kind === 'bots') {
     const parse = createBotLineParser(host);
     await forEachLine(file, (line, n) => {

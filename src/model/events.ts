@@ -53,6 +53,8 @@ export interface LogReport {
   /** Lines that look like records of this kind but could not be read (count and first examples). */
   rejected: number;
   examples: { location: string; reason: string }[];
+  /** Server-log events from earlier server sessions in the same file (debug.txt appends), not used. */
+  earlierSessions?: number;
 }
 
 /** Everything the logs of a run yielded. */

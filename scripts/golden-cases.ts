@@ -21,9 +21,18 @@ const BASELINE_CASES: GoldenCase[] = [
   },
 ];
 
+/** Yardstick results directories, built with no manifest of ours. */
+const YARDSTICK_CASES: GoldenCase[] = [
+  { name: 'yardstick-walkaround', args: ['build', 'fixtures/yardstick/walkaround-20260919-101500'] },
+];
+
 export function goldenCases(): GoldenCase[] {
   const runs = readdirSync(path.join(REPO, RUNS_DIR))
     .filter((d) => statSync(path.join(REPO, RUNS_DIR, d)).isDirectory())
     .sort();
-  return [...runs.map((id) => ({ name: id, args: ['build', id, '--runs', RUNS_DIR] })), ...BASELINE_CASES];
+  return [
+    ...runs.map((id) => ({ name: id, args: ['build', id, '--runs', RUNS_DIR] })),
+    ...BASELINE_CASES,
+    ...YARDSTICK_CASES,
+  ];
 }

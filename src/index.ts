@@ -36,3 +36,11 @@ export {
   type ReadRunResult,
 } from './pipeline.js';
 export { VERSION } from './version.js';
+export type * from './model/events.js';
+export { readLogs, detectLogKind } from './logs/read-logs.js';
+export { busyFromCounters, COUNTER_PROVENANCE } from './metrics/cpu-counters.js';
+export { applyEvidence, summarizeEvidence } from './analyze/evidence.js';
+export { tickHealth, DEFAULT_TICK_BUDGET_MS } from './analyze/tick-health.js';
+export { BUILTIN_LAYOUTS } from './sources/telegraf-csv-layouts.js';
+export { isYardstickRunJson, yardstickToRunSpec } from './run/yardstick.js';
+export { draftManifest, draftYaml } from './draft.js';

@@ -1,7 +1,10 @@
 // The whole pipeline for one run, wired stage by stage: load → read → derive → analyze →
 // (compare) → assemble → render. Library users call these; the CLI is a thin shell around them.
 import path from 'node:path';
+import { applyEvidence } from './analyze/evidence.js';
 import { summarizeRun, DEFAULT_THRESHOLDS } from './analyze/summarize.js';
+import { readLogs } from './logs/read-logs.js';
+import type { Evidence } from './model/events.js';
 import { type Comparison, compareRuns } from './compare/baseline.js';
 import { createSeriesBuilder } from './metrics/derive.js';
 import { isInputError } from './model/errors.js';
@@ -21,6 +24,8 @@ export interface ReadRunResult {
   series: Series[];
   inputs: SourceReport[];
   flags: Flag[];
+  /** What the run's logs say (empty when the manifest lists none). */
+  evidence: Evidence;
 }
 
 /** Reads every source of a run into canonical per-host series. */
@@ -37,13 +42,20 @@ export async function readRun(spec: RunSpec, remote: RemoteOptions = {}): Promis
       message: `${builder.stats.outOfRange} CPU or memory value(s) outside 0–100% ignored`,
     });
   }
+  if (builder.stats.counterResets > 0) {
+    flags.push({
+      code: 'inputs-rejected',
+      message: `${builder.stats.counterResets} CPU counter interval(s) skipped: a time_* counter went backwards or did not advance (reboot or reset), so no busy % was computed for them`,
+    });
+  }
   if (builder.stats.duplicates > 0) {
     flags.push({
       code: 'inputs-rejected',
       message: `${builder.stats.duplicates} sample(s) repeated a timestamp already seen for the same host and metric; the last value was kept`,
     });
   }
-  return { spec, series, inputs, flags };
+  const evidence = await readLogs(spec);
+  return { spec, series, inputs, flags, evidence };
 }
 
 export interface SummarizeOptions {
@@ -60,7 +72,11 @@ export interface SummarizeOptions {
 export async function summarize(runRef: string, options: SummarizeOptions = {}): Promise<RunSummary> {
   const spec = await loadRun(runRef, options.runsDir, options.cwd);
   const read = await readRun(spec, options.remote);
-  return summarizeRun(spec, read.series, read.inputs, read.flags, options.thresholds ?? DEFAULT_THRESHOLDS);
+  return applyEvidence(
+    summarizeRun(spec, read.series, read.inputs, read.flags, options.thresholds ?? DEFAULT_THRESHOLDS),
+    spec,
+    read.evidence,
+  );
 }
 
 export interface BuildOptions extends SummarizeOptions {
@@ -84,7 +100,11 @@ export async function build(runRef: string, options: BuildOptions = {}): Promise
   const spec = await loadRun(runRef, options.runsDir, options.cwd);
   const read = await readRun(spec, options.remote);
   const thresholds = options.thresholds ?? DEFAULT_THRESHOLDS;
-  const summary = summarizeRun(spec, read.series, read.inputs, read.flags, thresholds);
+  const summary = applyEvidence(
+    summarizeRun(spec, read.series, read.inputs, read.flags, thresholds),
+    spec,
+    read.evidence,
+  );
   const baselineRef = options.baseline ?? spec.baseline;
   let baseline: RunSummary | null = null;
   const extraFlags: Flag[] = [];

@@ -6,13 +6,14 @@ import { VERSION } from '../version.js';
 import { buildCommand } from './commands/build.js';
 import { checkCommand } from './commands/check.js';
 import type { CommandFactory } from './commands/command.js';
+import { initCommand } from './commands/init.js';
 import { EXIT } from './exit.js';
 import type { CliIO } from './io.js';
 
 export { EXIT } from './exit.js';
 
 /** Every subcommand, in the order `--help` lists them. Each lives in its own file under commands/. */
-const COMMANDS: CommandFactory[] = [buildCommand, checkCommand];
+const COMMANDS: CommandFactory[] = [buildCommand, checkCommand, initCommand];
 
 /** Runs the CLI with `argv` (without node and script) and returns the exit code. */
 export async function run(argv: string[], io: CliIO): Promise<number> {

@@ -3,6 +3,7 @@
 // are merged (last value wins, as InfluxDB does) and counted.
 import type { MetricName, Point, Series, SeriesAggregate } from '../model/types.js';
 import { METRICS, PROVENANCE } from './canonical.js';
+import { busyFromCounters, COUNTER_PROVENANCE, type CounterSample, counterSample } from './cpu-counters.js';
 
 interface Buffer {
   times: number[];
@@ -14,6 +15,8 @@ export interface DeriveStats {
   outOfRange: number;
   /** Samples sharing a timestamp with an earlier one on the same host and metric. */
   duplicates: number;
+  /** CPU counter intervals skipped as resets, when CPU came from time_* counters. */
+  counterResets: number;
 }
 
 /** Collects points into per-(host, metric) series. */
@@ -21,10 +24,12 @@ export function createSeriesBuilder(hosts: string[]) {
   const buffers = new Map<string, Record<MetricName, Buffer>>();
   for (const h of hosts)
     buffers.set(h, { 'cpu.busy_pct': { times: [], values: [] }, 'mem.used_pct': { times: [], values: [] } });
-  const stats: DeriveStats = { outOfRange: 0, duplicates: 0 };
+  const stats: DeriveStats = { outOfRange: 0, duplicates: 0, counterResets: 0 };
   // Pushed-down statistics cannot be merged with raw samples or with each other; the first
   // source to deliver a (host, metric) keeps it and later deliveries are counted as duplicates.
   const aggregates = new Map<string, SeriesAggregate>();
+  // time_* parts per host and timestamp; merged because Flux exports carry one field per record.
+  const counters = new Map<string, Map<number, Record<string, unknown>>>();
 
   const push = (host: string, metric: MetricName, time: number, value: number) => {
     const b = buffers.get(host)?.[metric];
@@ -45,6 +50,23 @@ export function createSeriesBuilder(hosts: string[]) {
         if (p.tags.cpu !== 'cpu-total') return;
         const idle = p.fields.usage_idle;
         if (typeof idle === 'number') push(host, 'cpu.busy_pct', p.time, 100 - idle);
+        else if (buffers.has(host)) {
+          // Kept aside: used only when the host has no usage_idle at all (see finish()).
+          let byTime = counters.get(host);
+          if (!byTime) {
+            byTime = new Map();
+            counters.set(host, byTime);
+          }
+          let parts = byTime.get(p.time);
+          for (const [k, v] of Object.entries(p.fields)) {
+            if (!k.startsWith('time_')) continue;
+            if (!parts) {
+              parts = {};
+              byTime.set(p.time, parts);
+            }
+            parts[k] = v;
+          }
+        }
       } else if (p.measurement === 'mem') {
         const used = p.fields.used_percent;
         if (typeof used === 'number') push(host, 'mem.used_pct', p.time, used);
@@ -64,6 +86,18 @@ export function createSeriesBuilder(hosts: string[]) {
     finish(): Series[] {
       const out: Series[] = [];
       for (const [host, byMetric] of buffers) {
+        let cpuFromCounters = false;
+        const cs: CounterSample[] = [];
+        for (const [t, parts] of counters.get(host) ?? []) {
+          const c = counterSample(t, parts);
+          if (c) cs.push(c);
+        }
+        if (byMetric['cpu.busy_pct'].times.length === 0 && cs.length > 0) {
+          const derived = busyFromCounters(cs);
+          stats.counterResets += derived.resets;
+          byMetric['cpu.busy_pct'] = { times: derived.times, values: derived.values };
+          cpuFromCounters = true;
+        }
         for (const metric of METRICS) {
           const agg = aggregates.get(`${metric}\u0000${host}`);
           if (agg) {
@@ -85,7 +119,9 @@ export function createSeriesBuilder(hosts: string[]) {
               sv.push(values[i]!);
             }
           }
-          out.push({ host, metric, provenance: PROVENANCE[metric], times: st, values: sv });
+          const provenance =
+            metric === 'cpu.busy_pct' && cpuFromCounters ? COUNTER_PROVENANCE : PROVENANCE[metric];
+          out.push({ host, metric, provenance, times: st, values: sv });
         }
       }
       return out;

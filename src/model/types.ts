@@ -21,6 +21,10 @@ export interface FileSourceSpec {
   precision?: 'ns' | 'us' | 'ms' | 's';
   /** Host to attribute points without a `host` tag to. */
   host?: string;
+  /** Tag naming the host (default `host`; Yardstick exports use `yardstick_node`). */
+  hostTag?: string;
+  /** Headerless CSV column map: measurement → tag and field names in column order (overrides the built-in table). */
+  columns?: Record<string, { tags: string[]; fields: string[] }>;
 }
 
 /** An InfluxDB source queried with InfluxQL over the v1 HTTP API. */
@@ -57,6 +61,33 @@ export interface RunSpec {
   sources: SourceSpec[];
   /** IANA zone for log timestamps without a zone (default UTC). */
   timezone: string;
+  /** Log files read as evidence (server, bots, Telegraf, tick TSV). */
+  logs?: LogSourceSpec[];
+  /** Step-time budget in ms for server tick health (default 100). */
+  tickBudgetMs?: number;
+  /** Facts the harness recorded about the run (e.g. Yardstick's run.json). */
+  recorded?: {
+    source: string;
+    serverCrashed?: boolean;
+    playersFailedToJoin?: boolean;
+    /** Yardstick's workload-saturation check as recorded: `{checked, ok, findings[]}`. */
+    saturation?: {
+      checked: boolean;
+      ok: boolean;
+      findings: { node: string; resource: string; observedPct: number; thresholdPct: number }[];
+    };
+  };
+}
+
+/** Kinds of log the evidence readers understand. */
+export type LogKind = 'luanti' | 'bots' | 'telegraf' | 'ticks';
+
+/** A log input: path (relative to the run directory, may be a glob), kind (detected when absent), host. */
+export interface LogSourceSpec {
+  path: string;
+  kind?: LogKind;
+  /** Node the log belongs to (bots and Telegraf logs); guessed from a host name in the file name otherwise. */
+  host?: string;
 }
 
 /** A field value as line protocol can carry it. */
@@ -108,6 +139,8 @@ export interface SourceReport {
   ignored: IgnoredCounts;
   /** Host tags seen in this input that the manifest does not name (first few, sorted). */
   unknownHosts: string[];
+  /** Well-formed records deliberately not read, counted by reason (present only when some were). */
+  skipped?: { reason: string; count: number }[];
 }
 
 /** Where a figure comes from: measurement, tag filter and field, e.g. `cpu,cpu=cpu-total usage_idle`. */
@@ -181,7 +214,10 @@ export type FlagCode =
   | 'baseline-missing'
   | 'baseline-differs'
   | 'source-failed'
-  | 'downsampled';
+  | 'downsampled'
+  | 'server-crashed'
+  | 'bots-mismatch'
+  | 'telegraf-errors';
 
 /** A warning carried next to the numbers it concerns. */
 export interface Flag {
@@ -248,6 +284,8 @@ export interface NodeSummary {
   cpuPerBotBasis: string | null;
   memory: MemoryStats | null;
   flags: Flag[];
+  /** Bots that came up per this node's bot logs; null when no bot log is tied to it (absent without logs). */
+  observedBots?: number | null;
 }
 
 /** Thresholds the analysis applies; every one is documented in the README. */
@@ -271,6 +309,10 @@ export interface RunInfo {
   intervalSeconds: number;
   totalBots: number;
   status: RunStatus;
+  /** True when a server log (or the harness) shows the server failed; absent without logs. */
+  serverCrashed?: boolean;
+  /** Distinct players the server log shows joining; null without a server log; absent without logs. */
+  observedPlayers?: number | null;
 }
 
 /** Everything one run yields, as written to summary.json. */
@@ -281,4 +323,8 @@ export interface RunSummary {
   flags: Flag[];
   inputs: SourceReport[];
   thresholds: Thresholds;
+  /** What the logs say (present when the run has logs or a harness record). */
+  evidence?: import('./events.js').EvidenceSummary;
+  /** Server step-time health (present when the run has logs; null without step data or lag lines). */
+  tickHealth?: import('./events.js').TickHealth | null;
 }

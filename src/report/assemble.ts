@@ -9,6 +9,8 @@ import { configuration } from './sections/configuration.js';
 import { coverageSection } from './sections/coverage.js';
 import { cpuSection } from './sections/cpu.js';
 import { dataQuality } from './sections/data-quality.js';
+import { evidenceSection } from './sections/evidence.js';
+import { tickHealthSection } from './sections/tick-health.js';
 import { memorySection } from './sections/memory.js';
 import { verdictOf, verdictSection } from './sections/verdict.js';
 
@@ -32,6 +34,7 @@ export function assembleReport(s: RunSummary, options: AssembleOptions = {}): Re
     memorySection(s),
     coverageSection(s),
   ];
+  for (const extra of [tickHealthSection(s), evidenceSection(s)]) if (extra) sections.push(extra);
   if (options.comparison) sections.push(comparisonSection(options.comparison));
   sections.push(dataQuality(s, options.extraFlags ?? []));
   return { title: `Benchmark report: ${s.run.title}`, runId: s.run.id, verdict, sections };

@@ -8,6 +8,7 @@ import { InputError } from '../model/errors.js';
 import type { NodeSpec, RunSpec, SourceSpec } from '../model/types.js';
 import { parseDuration } from './duration.js';
 import { type Manifest, manifestSchema } from './manifest-schema.js';
+import { isYardstickRunJson, yardstickToRunSpec } from './yardstick.js';
 
 export const MANIFEST_NAMES = ['run.yaml', 'run.yml', 'run.json'] as const;
 
@@ -115,6 +116,8 @@ function toRunSpec(m: Manifest, file: string): RunSpec {
     nodes,
     sources,
     timezone: m.timezone ?? 'UTC',
+    ...(m.logs ? { logs: m.logs.map((l) => ({ ...l })) } : {}),
+    ...(m.tickBudgetMs !== undefined ? { tickBudgetMs: m.tickBudgetMs } : {}),
   };
 }
 
@@ -127,6 +130,18 @@ export async function loadRun(runRef: string, runsDir = 'runs', cwd = process.cw
   } catch (e) {
     throw new InputError(`cannot read manifest: ${(e as Error).message}`, file);
   }
-  const spec = parseManifest(text, path.relative(cwd, file) || file);
-  return { ...spec, dir: path.dirname(path.resolve(cwd, file)) };
+  const shown = path.relative(cwd, file) || file;
+  const dir = path.dirname(path.resolve(cwd, file));
+  if (path.extname(file) === '.json') {
+    // A Yardstick results directory carries the runner's run.json instead of our manifest.
+    let raw: unknown = null;
+    try {
+      raw = JSON.parse(text.replace(/^\uFEFF/, ''));
+    } catch {
+      // not JSON at all: parseManifest below reports it with a line number
+    }
+    if (isYardstickRunJson(raw)) return yardstickToRunSpec(raw, shown, dir);
+  }
+  const spec = parseManifest(text, shown);
+  return { ...spec, dir };
 }

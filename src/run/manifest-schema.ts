@@ -28,6 +28,10 @@ const fileSource = z.strictObject({
   format: z.string().optional(),
   precision: z.enum(['ns', 'us', 'ms', 's']).optional(),
   host: host.optional(),
+  hostTag: z.string().min(1).optional(),
+  columns: z
+    .record(z.string(), z.strictObject({ tags: z.array(z.string()), fields: z.array(z.string()).min(1) }))
+    .optional(),
 });
 const influxqlSource = z.strictObject({
   influxql: z.string().url('expected an http(s) URL such as http://127.0.0.1:8086'),
@@ -52,6 +56,16 @@ export const manifestSchema = z
     timezone: z.string().optional(),
     group: z.string().optional(),
     nodes: z.array(nodeSchema).min(1, 'expected at least one node'),
+    logs: z
+      .array(
+        z.strictObject({
+          path: z.string().min(1, 'expected a file path or glob'),
+          kind: z.enum(['luanti', 'bots', 'telegraf', 'ticks']).optional(),
+          host: host.optional(),
+        }),
+      )
+      .optional(),
+    tickBudgetMs: z.number().positive().optional(),
     sources: z.array(z.union([fileSource, influxqlSource, fluxSource])).default([]),
   })
   .refine((m) => m.end !== undefined || m.duration !== undefined, {

@@ -5,8 +5,17 @@ import { lineProtocolReader } from './line-protocol-reader.js';
 import { peekText } from './open.js';
 import type { FormatReader } from './reader.js';
 import { telegrafCsvReader } from './telegraf-csv.js';
+import { telegrafCsvHeaderlessReader } from './telegraf-csv-headerless.js';
+import { telegrafJsonReader } from './telegraf-json.js';
+import { fluxCsvReader } from './flux-csv.js';
 
-const readers: FormatReader[] = [lineProtocolReader, telegrafCsvReader];
+const readers: FormatReader[] = [
+  lineProtocolReader,
+  telegrafCsvReader,
+  telegrafCsvHeaderlessReader,
+  telegrafJsonReader,
+  fluxCsvReader,
+];
 
 /** Adds a format to the registry (later registrations win on name clashes). */
 export function registerFormat(reader: FormatReader): void {

@@ -80,13 +80,14 @@ export function windowFilter(
   report: SourceReport,
   onPoint: PointHandler,
   defaultHost?: string,
+  hostTag = 'host',
 ) {
   const hosts = new Set(spec.nodes.map((n) => n.host));
   const unknown = new Set<string>();
   return {
     accept(point: Point): void {
       report.records++;
-      const host = point.tags.host ?? defaultHost;
+      const host = point.tags[hostTag] ?? defaultHost;
       if (host === undefined) {
         report.ignored.noHost++;
         return;
@@ -134,7 +135,8 @@ async function readFileSource(
     const display = path.join(path.dirname(spec.manifestPath), rel);
     const reader = await detectFormat(file, source.format);
     const report = emptyReport(display, reader.name);
-    const filter = windowFilter(spec, report, onPoint, source.host);
+    const filter = windowFilter(spec, report, onPoint, source.host, source.hostTag);
+    const skipped = new Map<string, number>();
     await reader.read(
       file,
       {
@@ -144,10 +146,18 @@ async function readFileSource(
           if (report.examples.length < MAX_EXAMPLES)
             report.examples.push({ location: `${display}:${lineNo}`, reason });
         },
+        skip: (_lineNo, reason) => skipped.set(reason, (skipped.get(reason) ?? 0) + 1),
       },
-      source.precision ? { precision: source.precision } : {},
+      {
+        ...(source.precision ? { precision: source.precision } : {}),
+        ...(source.columns ? { columns: source.columns } : {}),
+      },
     );
     filter.finish();
+    if (skipped.size > 0)
+      report.skipped = [...skipped]
+        .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
+        .map(([reason, count]) => ({ reason, count }));
     reports.push(report);
   }
   return reports;

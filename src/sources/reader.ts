@@ -8,10 +8,14 @@ export interface ReadSink {
   point(point: Point, lineNo: number): void;
   /** A record that did not parse: counted and kept as an example. */
   reject(lineNo: number, reason: string): void;
+  /** A well-formed record the format deliberately does not read (e.g. no known column layout): counted by reason. */
+  skip?(lineNo: number, reason: string): void;
 }
 
 export interface ReadOptions {
   precision?: Precision;
+  /** Column map for headerless CSV: measurement → tag and field names in column order. */
+  columns?: Record<string, { tags: string[]; fields: string[] }>;
 }
 
 /** A file format: a name, aliases, a content sniffer and a streaming reader. */

@@ -3,7 +3,7 @@
 // the header: they are rejected with that explanation rather than guessed.
 import { parse } from 'csv-parse';
 import type { FieldValue } from '../model/types.js';
-import { openInput } from './open.js';
+import { openInput, peekText } from './open.js';
 import type { FormatReader } from './reader.js';
 
 /** Column names Telegraf uses for tags (everything else is a field), unless prefixed tag_/field_. */
@@ -61,7 +61,11 @@ export const telegrafCsvReader: FormatReader = {
   sniff(head) {
     return /^\uFEFF?timestamp,(measurement|name)\b/.test(head);
   },
-  async read(file, sink) {
+  async read(file, sink, options) {
+    // `format: csv` on a headerless file: hand it to the headerless reader instead of failing.
+    const headerless = await import('./telegraf-csv-headerless.js');
+    if (headerless.ROW_RE.test(await peekText(file, 512)))
+      return headerless.telegrafCsvHeaderlessReader.read(file, sink, options);
     const input = await openInput(file);
     const parser = input.pipe(
       parse({

@@ -30,6 +30,11 @@ export function cpuSection(s: RunSummary): Section {
     `CPU busy % = ${PROVENANCE['cpu.busy_pct'].derivation}, from \`${PROVENANCE['cpu.busy_pct'].measurement},${PROVENANCE['cpu.busy_pct'].filter} ${PROVENANCE['cpu.busy_pct'].field}\` (the whole machine, all cores), per node, from that node's own samples only. Peak is the largest single sample.`,
     'CPU/bot: on the server, mean CPU ÷ all bots of the run; on a bot node, mean CPU ÷ that node\'s bots; "n/a" where the node has no bots.',
   ];
+  for (const n of s.nodes)
+    if (n.cpu && n.cpu.provenance.field !== PROVENANCE['cpu.busy_pct'].field)
+      footnotes.push(
+        `${n.host}: CPU busy % is not usage_idle but ${n.cpu.provenance.derivation} (\`${n.cpu.provenance.measurement},${n.cpu.provenance.filter} ${n.cpu.provenance.field}\`).`,
+      );
   for (const n of s.nodes) if (n.cpuPerBotBasis) footnotes.push(`${n.host}: CPU/bot = ${n.cpuPerBotBasis}.`);
   return {
     id: 'cpu',

@@ -46,6 +46,18 @@ export function dataQuality(s: RunSummary, extraFlags: Flag[]): Section {
       rows: examples.map((e) => [{ text: e.location, code: true }, e.reason]),
     });
   }
+  const skipped = s.inputs.flatMap((i) => (i.skipped ?? []).map((k) => [i.source, k] as const));
+  if (skipped.length > 0) {
+    blocks.push({
+      kind: 'paragraph',
+      text: 'Records not read on purpose (well-formed, but not needed or not mappable):',
+    });
+    blocks.push({
+      kind: 'table',
+      columns: [{ label: 'Input' }, { label: 'Why' }, { label: 'Records', align: r }],
+      rows: skipped.map(([src, k]) => [{ text: src, code: true }, k.reason, String(k.count)]),
+    });
+  }
   const unknown = s.inputs.filter((i) => i.unknownHosts.length > 0);
   if (unknown.length > 0) {
     blocks.push({

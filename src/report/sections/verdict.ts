@@ -16,11 +16,14 @@ export function verdictOf(s: RunSummary): Verdict {
     );
   const notMeasured = s.nodes
     .filter((n) => n.status === 'missing')
-    .map((n) =>
-      s.flags.some((f) => f.code === 'source-failed' && f.host === n.host)
-        ? `${nodeLabel(n)}: data could not be loaded (see data quality)`
-        : `${nodeLabel(n)}: no samples in the window`,
-    );
+    .map((n) => {
+      if (s.flags.some((f) => f.code === 'source-failed' && f.host === n.host)) {
+        return `${nodeLabel(n)}: data could not be loaded (see data quality)`;
+      }
+      // When Telegraf's own log says why, say it right here.
+      const why = n.flags.find((f) => f.code === 'telegraf-errors');
+      return `${nodeLabel(n)}: no samples in the window${why ? ` (${why.message})` : ''}`;
+    });
   for (const n of s.nodes) {
     if (n.status === 'missing') continue;
     if (!n.cpu) notMeasured.push(`${n.host}: CPU`);
@@ -36,6 +39,7 @@ export function verdictOf(s: RunSummary): Verdict {
     const parts = [];
     if (missing) parts.push(`${missing} of ${total} nodes not measured`);
     if (partial) parts.push(`${partial} of ${total} nodes only partly measured`);
+    if (s.run.serverCrashed) parts.push('the server failed during the run (see Evidence from logs)');
     headline = `Incomplete: ${parts.join('; ')}. Figures below cover only what was measured.`;
   } else {
     headline = `Complete: all ${total} nodes reported CPU and memory for at least ${pct(s.thresholds.coverage, 0)} of the window.`;

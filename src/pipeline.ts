@@ -13,7 +13,7 @@ import { renderHtml } from './render/html.js';
 import { renderMarkdown } from './render/markdown.js';
 import { renderSummaryJson } from './render/json.js';
 import { loadRun } from './run/load.js';
-import { readSources } from './sources/read.js';
+import { type ReadProgress, readSources } from './sources/read.js';
 
 export interface ReadRunResult {
   spec: RunSpec;
@@ -22,10 +22,25 @@ export interface ReadRunResult {
   flags: Flag[];
 }
 
-/** Reads every source of a run into canonical per-host series. */
-export async function readRun(spec: RunSpec): Promise<ReadRunResult> {
+export interface ReadRunOptions {
+  /** Called as inputs are planned and read (the CLI draws a progress bar from it). */
+  onProgress?: (p: ReadProgress) => void;
+}
+
+/**
+ * Reads every source of a run into canonical per-host series.
+ *
+ * @example
+ * ```ts
+ * import { loadRun, readRun } from 'bench-report';
+ * const spec = await loadRun('single-node-20', 'fixtures/runs');
+ * const { series, inputs } = await readRun(spec);
+ * console.log(series.map((s) => `${s.host} ${s.metric}: ${s.values.length} samples`), inputs[0]?.rejected);
+ * ```
+ */
+export async function readRun(spec: RunSpec, options: ReadRunOptions = {}): Promise<ReadRunResult> {
   const builder = createSeriesBuilder(spec.nodes.map((n) => n.host));
-  const { inputs, flags } = await readSources(spec, (host, p) => builder.add(host, p));
+  const { inputs, flags } = await readSources(spec, (host, p) => builder.add(host, p), options);
   const series = builder.finish();
   if (builder.stats.outOfRange > 0) {
     flags.push({
@@ -42,7 +57,7 @@ export async function readRun(spec: RunSpec): Promise<ReadRunResult> {
   return { spec, series, inputs, flags };
 }
 
-export interface SummarizeOptions {
+export interface SummarizeOptions extends ReadRunOptions {
   /** Folder holding run directories, for run ids (default `runs`). */
   runsDir?: string;
   /** Directory relative paths are resolved against (default the process's). */
@@ -50,10 +65,19 @@ export interface SummarizeOptions {
   thresholds?: Thresholds;
 }
 
-/** Loads, reads and summarises one run given its id, directory or manifest path. */
+/**
+ * Loads, reads and summarises one run given its id, directory or manifest path.
+ *
+ * @example
+ * ```ts
+ * import { summarize } from 'bench-report';
+ * const summary = await summarize('single-node-20', { runsDir: 'fixtures/runs' });
+ * console.log(JSON.stringify(summary.run));
+ * ```
+ */
 export async function summarize(runRef: string, options: SummarizeOptions = {}): Promise<RunSummary> {
   const spec = await loadRun(runRef, options.runsDir, options.cwd);
-  const read = await readRun(spec);
+  const read = await readRun(spec, options);
   return summarizeRun(spec, read.series, read.inputs, read.flags, options.thresholds ?? DEFAULT_THRESHOLDS);
 }
 
@@ -65,6 +89,8 @@ export interface BuildOptions extends SummarizeOptions {
 export interface BuildResult {
   spec: RunSpec;
   summary: RunSummary;
+  /** The run's canonical series (for `toTable` and custom charts). */
+  series: Series[];
   baseline: RunSummary | null;
   comparison: Comparison | null;
   report: Report;
@@ -73,10 +99,20 @@ export interface BuildResult {
   json: string;
 }
 
-/** Builds every output of one run in memory. Throws InputError on unreadable input. */
+/**
+ * Builds every output of one run in memory. Throws InputError on unreadable input.
+ *
+ * @example
+ * ```ts
+ * import { build } from 'bench-report';
+ * const result = await build('distributed-20-partial', { runsDir: 'fixtures/runs', baseline: 'single-node-20' });
+ * console.log(result.report.verdict.headline);
+ * console.log(result.markdown.length, result.html.length, JSON.parse(result.json).run.status);
+ * ```
+ */
 export async function build(runRef: string, options: BuildOptions = {}): Promise<BuildResult> {
   const spec = await loadRun(runRef, options.runsDir, options.cwd);
-  const read = await readRun(spec);
+  const read = await readRun(spec, options);
   const thresholds = options.thresholds ?? DEFAULT_THRESHOLDS;
   const summary = summarizeRun(spec, read.series, read.inputs, read.flags, thresholds);
   const baselineRef = options.baseline ?? spec.baseline;
@@ -99,6 +135,7 @@ export async function build(runRef: string, options: BuildOptions = {}): Promise
   return {
     spec,
     summary,
+    series: read.series,
     baseline,
     comparison,
     report,

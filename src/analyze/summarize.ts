@@ -129,7 +129,18 @@ export function runStatus(nodes: NodeSummary[]): RunStatus {
   return nodes.every((n) => n.status === 'ok') ? 'complete' : 'incomplete';
 }
 
-/** Everything derived from one run: the content of summary.json. */
+/**
+ * Everything derived from one run: the content of summary.json.
+ *
+ * @example
+ * ```ts
+ * import { loadRun, readRun, summarizeRun } from 'bench-report';
+ * const spec = await loadRun('single-node-20', 'fixtures/runs');
+ * const { series, inputs, flags } = await readRun(spec);
+ * const summary = summarizeRun(spec, series, inputs, flags);
+ * console.log(summary.run.status, summary.nodes.map((n) => [n.host, n.cpu?.mean ?? 'not measured']));
+ * ```
+ */
 export function summarizeRun(
   spec: RunSpec,
   series: Series[],

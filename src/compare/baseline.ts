@@ -90,7 +90,17 @@ function side(run: string, node: NodeSummary | undefined, def: MetricDef): Compa
   return { value: v };
 }
 
-/** Side-by-side comparison of a baseline and a candidate run. */
+/**
+ * Side-by-side comparison of a baseline and a candidate run.
+ *
+ * @example
+ * ```ts
+ * import { compareRuns, summarize } from 'bench-report';
+ * const base = await summarize('single-node-20', { runsDir: 'fixtures/runs' });
+ * const cand = await summarize('distributed-20-partial', { runsDir: 'fixtures/runs' });
+ * for (const r of compareRuns(base, cand).rows) console.log(r.group, r.metric, r.base.value, r.cand.value, r.delta);
+ * ```
+ */
 export function compareRuns(base: RunSummary, cand: RunSummary): Comparison {
   const bg = groups(base);
   const cg = groups(cand);

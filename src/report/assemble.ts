@@ -22,7 +22,18 @@ export interface AssembleOptions {
   extraFlags?: Flag[];
 }
 
-/** Builds the report model of one run. */
+/**
+ * Builds the report model of one run.
+ *
+ * @example
+ * ```ts
+ * import { assembleReport, renderMarkdown, summarize } from 'bench-report';
+ * const summary = await summarize('single-node-20', { runsDir: 'fixtures/runs' });
+ * const report = assembleReport(summary);
+ * report.sections.push({ id: 'notes', title: 'Notes', blocks: [{ kind: 'paragraph', text: 'Ran on spare hardware.' }] });
+ * console.log(renderMarkdown(report));
+ * ```
+ */
 export function assembleReport(s: RunSummary, options: AssembleOptions = {}): Report {
   const verdict = verdictOf(s);
   const sections: Section[] = [

@@ -121,7 +121,16 @@ function toRunSpec(m: Manifest, file: string): RunSpec {
   };
 }
 
-/** Loads a run by id (under `runsDir`), directory or manifest path. */
+/**
+ * Loads a run by id (under `runsDir`), directory or manifest path.
+ *
+ * @example
+ * ```ts
+ * import { loadRun } from 'bench-report';
+ * const spec = await loadRun('single-node-20', 'fixtures/runs');
+ * console.log(spec.id, spec.nodes.map((n) => `${n.host} (${n.role}, ${n.bots} bots)`));
+ * ```
+ */
 export async function loadRun(runRef: string, runsDir = 'runs', cwd = process.cwd()): Promise<RunSpec> {
   const file = await resolveManifest(runRef, runsDir, cwd);
   let text: string;

@@ -1,5 +1,6 @@
 // read: every source of a run, in manifest order, into accepted points and one SourceReport per
 // input. Points outside the window or from hosts the manifest does not name are counted, not used.
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { glob } from 'tinyglobby';
 import { InputError } from '../model/errors.js';
@@ -24,6 +25,11 @@ const remoteReaders = new Map<string, RemoteReader>();
 export function registerRemoteReader(kind: 'influxql' | 'flux', reader: RemoteReader): void {
   remoteReaders.set(kind, reader);
 }
+
+/** Progress of a read, for progress bars: a glob planned (files and bytes to read) or one file done. */
+export type ReadProgress =
+  | { kind: 'planned'; files: number; bytes: number }
+  | { kind: 'file-done'; file: string; bytes: number };
 
 export interface ReadResult {
   inputs: SourceReport[];
@@ -81,6 +87,7 @@ async function readFileSource(
   source: FileSourceSpec,
   onPoint: PointHandler,
   flags: Flag[],
+  onProgress?: (p: ReadProgress) => void,
 ): Promise<SourceReport[]> {
   const pattern = source.path;
   const isGlob = /[*?[\]{}]/.test(pattern);
@@ -97,7 +104,18 @@ async function readFileSource(
     files = [path.resolve(spec.dir, pattern)];
   }
   const reports: SourceReport[] = [];
-  for (const file of files) {
+  const sizes = onProgress
+    ? await Promise.all(
+        files.map((f) =>
+          stat(f).then(
+            (s) => s.size,
+            () => 0,
+          ),
+        ),
+      )
+    : [];
+  onProgress?.({ kind: 'planned', files: files.length, bytes: sizes.reduce((a, b) => a + b, 0) });
+  for (const [fileIndex, file] of files.entries()) {
     const rel = path.relative(spec.dir, file) || file;
     const display = path.join(path.dirname(spec.manifestPath), rel);
     const reader = await detectFormat(file, source.format);
@@ -117,17 +135,22 @@ async function readFileSource(
     );
     filter.finish();
     reports.push(report);
+    onProgress?.({ kind: 'file-done', file: display, bytes: sizes[fileIndex] ?? 0 });
   }
   return reports;
 }
 
 /** Reads every source of the run; accepted points go to `onPoint`. Throws InputError on unreadable input. */
-export async function readSources(spec: RunSpec, onPoint: PointHandler): Promise<ReadResult> {
+export async function readSources(
+  spec: RunSpec,
+  onPoint: PointHandler,
+  options: { onProgress?: (p: ReadProgress) => void } = {},
+): Promise<ReadResult> {
   const inputs: SourceReport[] = [];
   const flags: Flag[] = [];
   for (const source of spec.sources) {
     if (source.kind === 'file') {
-      inputs.push(...(await readFileSource(spec, source, onPoint, flags)));
+      inputs.push(...(await readFileSource(spec, source, onPoint, flags, options.onProgress)));
     } else {
       const reader = remoteReaders.get(source.kind);
       if (!reader)

@@ -6,7 +6,15 @@ import { type Comparison, compareRuns } from './compare/baseline.js';
 import { createSeriesBuilder } from './metrics/derive.js';
 import { isInputError } from './model/errors.js';
 import { messages } from './model/messages.js';
-import type { Flag, RunSpec, RunSummary, Series, SourceReport, Thresholds } from './model/types.js';
+import type {
+  Flag,
+  RunSpec,
+  RunSummary,
+  Series,
+  SourceReport,
+  SourceSpec,
+  Thresholds,
+} from './model/types.js';
 import { assembleReport } from './report/assemble.js';
 import type { Report } from './report/model.js';
 import { renderHtml } from './render/html.js';
@@ -63,6 +71,14 @@ export interface SummarizeOptions extends ReadRunOptions {
   /** Directory relative paths are resolved against (default the process's). */
   cwd?: string;
   thresholds?: Thresholds;
+  /** Sources for a run whose manifest lists none (e.g. InfluxDB servers from a config file). */
+  defaultSources?: SourceSpec[];
+}
+
+function withDefaultSources(spec: RunSpec, options: SummarizeOptions): RunSpec {
+  return spec.sources.length === 0 && options.defaultSources?.length
+    ? { ...spec, sources: options.defaultSources }
+    : spec;
 }
 
 /**
@@ -76,7 +92,7 @@ export interface SummarizeOptions extends ReadRunOptions {
  * ```
  */
 export async function summarize(runRef: string, options: SummarizeOptions = {}): Promise<RunSummary> {
-  const spec = await loadRun(runRef, options.runsDir, options.cwd);
+  const spec = withDefaultSources(await loadRun(runRef, options.runsDir, options.cwd), options);
   const read = await readRun(spec, options);
   return summarizeRun(spec, read.series, read.inputs, read.flags, options.thresholds ?? DEFAULT_THRESHOLDS);
 }
@@ -111,7 +127,7 @@ export interface BuildResult {
  * ```
  */
 export async function build(runRef: string, options: BuildOptions = {}): Promise<BuildResult> {
-  const spec = await loadRun(runRef, options.runsDir, options.cwd);
+  const spec = withDefaultSources(await loadRun(runRef, options.runsDir, options.cwd), options);
   const read = await readRun(spec, options);
   const thresholds = options.thresholds ?? DEFAULT_THRESHOLDS;
   const summary = summarizeRun(spec, read.series, read.inputs, read.flags, thresholds);
@@ -124,6 +140,7 @@ export async function build(runRef: string, options: BuildOptions = {}): Promise
         runsDir: options.runsDir ?? path.dirname(spec.dir),
         cwd: options.cwd,
         thresholds,
+        ...(options.defaultSources ? { defaultSources: options.defaultSources } : {}),
       });
     } catch (e) {
       if (!isInputError(e)) throw e;

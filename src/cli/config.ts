@@ -68,7 +68,8 @@ export function parseConfig(text: string, file: string): CliConfig {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false });
   if (doc.errors.length > 0) {
-    const pos = doc.errors[0]!.linePos?.[0];
+    const err = doc.errors[0]!;
+    const pos = err.linePos?.[0] ?? lineCounter.linePos(err.pos[0]);
     throw new InputError(
       `not valid YAML: ${doc.errors[0]!.message.split('\n')[0]}`,
       pos ? `${file}:${pos.line}` : file,

@@ -9,10 +9,11 @@ import * as vl from 'vega-lite';
 
 const runsDir = fileURLToPath(new URL('../fixtures/runs', import.meta.url));
 const outDir = process.env.EXAMPLES_OUT ?? '.tmp/examples';
-const rows = [];
+type Sample = { run: string; host: string; metric: string; time: number; value: number };
+const rows: Sample[] = [];
 for (const id of ['single-node-20', 'distributed-20-partial']) {
   const { samples } = toTable(await build(id, { runsDir }));
-  rows.push(...samples.filter((d: { metric: string }) => d.metric === 'cpu.busy_pct').objects());
+  rows.push(...(samples.filter((d: Sample) => d.metric === 'cpu.busy_pct').objects() as Sample[]));
 }
 
 const spec: vl.TopLevelSpec = {

@@ -144,7 +144,8 @@ Examples:
       const table = [
         ['RUN', 'STATUS', 'BOTS', 'DURATION', 'NODES MEASURED', 'START'],
         ...rows.map((r) => [
-          r.id,
+          // The folder name is what `build` takes; the manifest id is shown too when it differs.
+          path.basename(r.dir) === r.id ? r.id : `${path.basename(r.dir)} (id ${r.id})`,
           r.status,
           r.bots === null ? '—' : String(r.bots),
           duration(r.durationSeconds),

@@ -75,3 +75,14 @@ describe('loadConfig', () => {
     }
   });
 });
+
+describe('examples/bench-report.config.yaml', () => {
+  it('is a valid config whose thresholds are the built-in defaults', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const file = path.resolve(import.meta.dirname, '..', '..', 'examples', 'bench-report.config.yaml');
+    const c = parseConfig(await readFile(file, 'utf8'), file);
+    expect(c.thresholds).toEqual(DEFAULT_THRESHOLDS);
+    expect(c.failOn).toEqual(['missing', 'rejected']);
+    expect(c.sources).toHaveLength(1);
+  });
+});

@@ -19,8 +19,29 @@ import type {
 import { coverage, findGaps } from './coverage.js';
 import { cpuStats, memoryStats } from './stats.js';
 
+/**
+ * Version of the summary.json layout; raised only when a field changes meaning (fields are only ever added).
+ *
+ * @example
+ * ```ts
+ * import { SCHEMA_VERSION, summarize } from 'bench-report';
+ * const s = await summarize('single-node-20', { runsDir: 'fixtures/runs' });
+ * console.log(s.schemaVersion === SCHEMA_VERSION);
+ * ```
+ */
 export const SCHEMA_VERSION = 1;
 
+/**
+ * The thresholds the analysis applies unless told otherwise (documented in the README).
+ *
+ * @example
+ * ```ts
+ * import { DEFAULT_THRESHOLDS, summarize } from 'bench-report';
+ * // A stricter coverage threshold than the default:
+ * const s = await summarize('single-node-20', { runsDir: 'fixtures/runs', thresholds: { ...DEFAULT_THRESHOLDS, coverage: 0.99 } });
+ * console.log(DEFAULT_THRESHOLDS, s.run.status);
+ * ```
+ */
 export const DEFAULT_THRESHOLDS: Thresholds = {
   coverage: 0.9,
   memoryDriftPoints: 1.0,
@@ -28,7 +49,15 @@ export const DEFAULT_THRESHOLDS: Thresholds = {
   gapIntervals: 1,
 };
 
-/** Total bots of a run: the sum of the bots declared on its nodes. */
+/**
+ * Total bots of a run: the sum of the bots declared on its nodes.
+ *
+ * @example
+ * ```ts
+ * import { loadRun, totalBots } from 'bench-report';
+ * console.log(totalBots(await loadRun('single-node-20', 'fixtures/runs')));
+ * ```
+ */
 export function totalBots(spec: RunSpec): number {
   return spec.nodes.reduce((s, n) => s + n.bots, 0);
 }
@@ -37,7 +66,18 @@ function worst(covs: Coverage[]): Coverage {
   return covs.reduce((a, b) => (b.ratio < a.ratio ? b : a));
 }
 
-/** Summarises one node from its series. */
+/**
+ * Summarises one node from its series.
+ *
+ * @example
+ * ```ts
+ * import { DEFAULT_THRESHOLDS, loadRun, readRun, summarizeNode } from 'bench-report';
+ * const spec = await loadRun('single-node-20', 'fixtures/runs');
+ * const { series } = await readRun(spec);
+ * const node = summarizeNode(spec, spec.nodes[0]!, series, DEFAULT_THRESHOLDS);
+ * console.log(node.host, node.status, node.cpu?.mean, node.cpuPerBot);
+ * ```
+ */
 export function summarizeNode(
   spec: RunSpec,
   node: NodeSpec,

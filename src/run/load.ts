@@ -11,7 +11,15 @@ import { type Manifest, manifestSchema } from './manifest-schema.js';
 
 export const MANIFEST_NAMES = ['run.yaml', 'run.yml', 'run.json'] as const;
 
-/** Finds the manifest of a run given its id (under `runsDir`), its directory or its manifest file. */
+/**
+ * Finds the manifest of a run given its id (under `runsDir`), its directory or its manifest file.
+ *
+ * @example
+ * ```ts
+ * import { resolveManifest } from 'bench-report';
+ * console.log(await resolveManifest('single-node-20', 'fixtures/runs'));
+ * ```
+ */
 export async function resolveManifest(
   runRef: string,
   runsDir = 'runs',
@@ -50,7 +58,16 @@ function describeExpected(issue: z.core.$ZodIssue): string {
   return issue.message;
 }
 
-/** Parses manifest text (YAML or JSON) into a RunSpec; `file` names it in errors. */
+/**
+ * Parses manifest text (YAML or JSON) into a RunSpec; `file` names it in errors.
+ *
+ * @example
+ * ```ts
+ * import { parseManifest } from 'bench-report';
+ * const spec = parseManifest('id: r1\nstart: 2025-06-19T14:00:00Z\nduration: 10m\nnodes: [{host: srv, role: server}]\n', 'run.yaml');
+ * console.log(spec.id, spec.end - spec.start, spec.intervalSeconds);
+ * ```
+ */
 export function parseManifest(text: string, file: string): RunSpec {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text.replace(/^\uFEFF/, ''), { lineCounter, prettyErrors: false });

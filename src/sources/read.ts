@@ -140,7 +140,18 @@ async function readFileSource(
   return reports;
 }
 
-/** Reads every source of the run; accepted points go to `onPoint`. Throws InputError on unreadable input. */
+/**
+ * Reads every source of the run; accepted points go to `onPoint`. Throws InputError on unreadable input.
+ *
+ * @example
+ * ```ts
+ * import { loadRun, readSources } from 'bench-report';
+ * const spec = await loadRun('single-node-20', 'fixtures/runs');
+ * let points = 0;
+ * const { inputs } = await readSources(spec, () => points++);
+ * console.log(points, inputs.map((i) => `${i.source}: ${i.records} records, ${i.rejected} rejected`));
+ * ```
+ */
 export async function readSources(
   spec: RunSpec,
   onPoint: PointHandler,

@@ -23,6 +23,7 @@ import { renderSummaryJson } from './render/json.js';
 import { loadRun } from './run/load.js';
 import { type ReadProgress, readSources } from './sources/read.js';
 
+/** A run read: its spec, canonical series, one report per input, and read flags. */
 export interface ReadRunResult {
   spec: RunSpec;
   series: Series[];
@@ -30,6 +31,7 @@ export interface ReadRunResult {
   flags: Flag[];
 }
 
+/** Options of readRun(). */
 export interface ReadRunOptions {
   /** Called as inputs are planned and read (the CLI draws a progress bar from it). */
   onProgress?: (p: ReadProgress) => void;
@@ -65,6 +67,7 @@ export async function readRun(spec: RunSpec, options: ReadRunOptions = {}): Prom
   return { spec, series, inputs, flags };
 }
 
+/** Options of summarize(): where runs live, thresholds, default sources, progress. */
 export interface SummarizeOptions extends ReadRunOptions {
   /** Folder holding run directories, for run ids (default `runs`). */
   runsDir?: string;
@@ -97,11 +100,13 @@ export async function summarize(runRef: string, options: SummarizeOptions = {}):
   return summarizeRun(spec, read.series, read.inputs, read.flags, options.thresholds ?? DEFAULT_THRESHOLDS);
 }
 
+/** Options of build(): those of summarize() and a baseline run. */
 export interface BuildOptions extends SummarizeOptions {
   /** Baseline run id or path; overrides the manifest's `baseline`. */
   baseline?: string;
 }
 
+/** Everything build() produced for one run, in memory: model, summaries and rendered outputs. */
 export interface BuildResult {
   spec: RunSpec;
   summary: RunSummary;

@@ -12,6 +12,7 @@ export interface ComparedValue {
   missing?: string;
 }
 
+/** One metric of one node group, baseline beside candidate, with the delta when both exist. */
 export interface ComparisonRow {
   /** Which node group the row is about, e.g. `server` or `bot node 1`. */
   group: string;
@@ -28,6 +29,7 @@ export interface ComparisonRow {
   deltaRatio: number | null;
 }
 
+/** A baseline and a candidate run compared row by row, with the warnings the comparison raised. */
 export interface Comparison {
   base: RunSummary['run'];
   cand: RunSummary['run'];

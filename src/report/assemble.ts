@@ -14,6 +14,7 @@ import { verdictOf, verdictSection } from './sections/verdict.js';
 
 export { verdictOf } from './sections/verdict.js';
 
+/** What assembleReport may add to a summary: series for charts, a comparison, outside flags. */
 export interface AssembleOptions {
   /** The run's series, for sections that chart them (optional: summaries alone give every table). */
   series?: Series[];

@@ -2,6 +2,7 @@
 // booleans, strings, comments, CRLF, optional timestamps at s/ms/us/ns precision).
 import type { FieldValue, Point } from '../model/types.js';
 
+/** Timestamp unit of line-protocol files. */
 export type Precision = 'ns' | 'us' | 'ms' | 's';
 
 /** Divisor from a timestamp in `precision` units to milliseconds. */

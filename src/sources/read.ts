@@ -31,6 +31,7 @@ export type ReadProgress =
   | { kind: 'planned'; files: number; bytes: number }
   | { kind: 'file-done'; file: string; bytes: number };
 
+/** What readSources() returns besides the points: one report per input and the flags raised. */
 export interface ReadResult {
   inputs: SourceReport[];
   flags: Flag[];

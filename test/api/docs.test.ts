@@ -76,6 +76,16 @@ describe('TSDoc examples of the library API', () => {
     expect(missing).toEqual([]);
   });
 
+  it('every export of src/index.ts, types included, has a TSDoc comment', () => {
+    const undocumented = [...exports.values()]
+      .filter((s) => {
+        const t = s.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(s) : s;
+        return ts.displayPartsToString(t.getDocumentationComment(checker)).trim() === '';
+      })
+      .map((s) => s.getName());
+    expect(undocumented).toEqual([]);
+  });
+
   it('every value src/index.ts exports (functions, classes, constants) has TSDoc with an @example', () => {
     const missing = valueExports().filter((n) => exampleOf(exports.get(n)!, checker) === null);
     expect(missing, 'add a TSDoc comment with an @example code block to each').toEqual([]);

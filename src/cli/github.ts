@@ -3,7 +3,18 @@
 // where the full HTML report is.
 import { appendFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
+import { InputError } from '../model/errors.js';
 import type { CliIO } from './io.js';
+
+async function appendTo(io: CliIO, variable: string, file: string, text: string): Promise<void> {
+  const target = path.resolve(io.cwd, file);
+  try {
+    await mkdir(path.dirname(target), { recursive: true });
+    await appendFile(target, text);
+  } catch (e) {
+    throw new InputError(`cannot write $${variable}: ${(e as Error).message}`, file);
+  }
+}
 
 /** GitHub caps a pull-request comment at 65,536 characters; stay clear of it with the footer added. */
 export const PR_MARKDOWN_LIMIT = 60_000;
@@ -57,11 +68,7 @@ export interface GithubOutputs {
  */
 export async function writeGithub(io: CliIO, o: GithubOutputs): Promise<{ summaryFile: string | null }> {
   const summaryFile = io.env.GITHUB_STEP_SUMMARY;
-  if (summaryFile) {
-    const file = path.resolve(io.cwd, summaryFile);
-    await mkdir(path.dirname(file), { recursive: true });
-    await appendFile(file, `${o.markdown.trimEnd()}\n\n`);
-  }
+  if (summaryFile) await appendTo(io, 'GITHUB_STEP_SUMMARY', summaryFile, `${o.markdown.trimEnd()}\n\n`);
   const outputFile = io.env.GITHUB_OUTPUT;
   if (outputFile) {
     const lines = [
@@ -72,7 +79,7 @@ export async function writeGithub(io: CliIO, o: GithubOutputs): Promise<{ summar
       `summary-json=${o.summaryPath}`,
       `pr-md=${o.prPath}`,
     ];
-    await appendFile(path.resolve(io.cwd, outputFile), `${lines.join('\n')}\n`);
+    await appendTo(io, 'GITHUB_OUTPUT', outputFile, `${lines.join('\n')}\n`);
   }
   return { summaryFile: summaryFile ?? null };
 }

@@ -66,6 +66,20 @@ describe('build --github', () => {
     expect(existsSync(path.join(scratch.dir, 'o2', 'report-pr.md'))).toBe(true);
   });
 
+  it('exits 1 naming the variable and file when the step summary cannot be written', async () => {
+    const r = await runCli(
+      ['build', 'single-node-20', '--runs', 'fixtures/runs', '--github', '-q'],
+      scratch.dir,
+      {
+        env: { GITHUB_STEP_SUMMARY: 'fixtures/runs/single-node-20/run.yaml/summary.md' },
+      },
+    );
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(
+      'fixtures/runs/single-node-20/run.yaml/summary.md: cannot write $GITHUB_STEP_SUMMARY',
+    );
+  });
+
   it.skipIf(!hasCmark)('writes a summary cmark-gfm renders with its tables', async () => {
     const html = execFileSync(
       'cmark-gfm',

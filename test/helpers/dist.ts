@@ -34,6 +34,9 @@ export async function ensureBuilt(): Promise<string> {
       await mkdir(lock);
       break;
     } catch {
+      // A lock older than the longest build is left over from a killed run.
+      const age = Date.now() - ((await stat(lock).catch(() => null))?.mtimeMs ?? Date.now());
+      if (age > 300_000) await rm(lock, { recursive: true, force: true });
       if (Date.now() > deadline)
         throw new Error(`timed out waiting for ${lock}; remove it if no test is running`);
       await new Promise((r) => setTimeout(r, 200));

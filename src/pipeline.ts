@@ -9,16 +9,25 @@ import { type Comparison, compareRuns } from './compare/baseline.js';
 import { createSeriesBuilder } from './metrics/derive.js';
 import { isInputError } from './model/errors.js';
 import { messages } from './model/messages.js';
-import type { Flag, RunSpec, RunSummary, Series, SourceReport, Thresholds } from './model/types.js';
+import type {
+  Flag,
+  RunSpec,
+  RunSummary,
+  Series,
+  SourceReport,
+  SourceSpec,
+  Thresholds,
+} from './model/types.js';
 import { assembleReport } from './report/assemble.js';
 import type { Report } from './report/model.js';
 import { renderHtml } from './render/html.js';
 import { renderMarkdown } from './render/markdown.js';
 import { renderSummaryJson } from './render/json.js';
 import { loadRun } from './run/load.js';
-import { type RemoteOptions, readSources } from './sources/read.js';
+import { type ReadProgress, type RemoteOptions, readSources } from './sources/read.js';
 import './sources/influx/register.js';
 
+/** A run read: its spec, canonical series, one report per input, and read flags. */
 export interface ReadRunResult {
   spec: RunSpec;
   series: Series[];
@@ -28,11 +37,30 @@ export interface ReadRunResult {
   evidence: Evidence;
 }
 
-/** Reads every source of a run into canonical per-host series. */
-export async function readRun(spec: RunSpec, remote: RemoteOptions = {}): Promise<ReadRunResult> {
+/** Options of readRun(). */
+export interface ReadRunOptions {
+  /** Called as inputs are planned and read (the CLI draws a progress bar from it). */
+  onProgress?: (p: ReadProgress) => void;
+  /** How database sources are reached (credentials come from `remote.env`, never from process). */
+  remote?: RemoteOptions;
+}
+
+/**
+ * Reads every source of a run into canonical per-host series.
+ *
+ * @example
+ * ```ts
+ * import { loadRun, readRun } from 'bench-report';
+ * const spec = await loadRun('single-node-20', 'fixtures/runs');
+ * const { series, inputs } = await readRun(spec);
+ * console.log(series.map((s) => `${s.host} ${s.metric}: ${s.values.length} samples`), inputs[0]?.rejected);
+ * ```
+ */
+export async function readRun(spec: RunSpec, options: ReadRunOptions = {}): Promise<ReadRunResult> {
   const builder = createSeriesBuilder(spec.nodes.map((n) => n.host));
   const { inputs, flags } = await readSources(spec, (host, p) => builder.add(host, p), {
-    ...remote,
+    ...options.remote,
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     onAggregate: (host, metric, agg) => builder.addAggregate(host, metric, agg),
   });
   const series = builder.finish();
@@ -58,20 +86,36 @@ export async function readRun(spec: RunSpec, remote: RemoteOptions = {}): Promis
   return { spec, series, inputs, flags, evidence };
 }
 
-export interface SummarizeOptions {
+/** Options of summarize(): where runs live, thresholds, default sources, progress. */
+export interface SummarizeOptions extends ReadRunOptions {
   /** Folder holding run directories, for run ids (default `runs`). */
   runsDir?: string;
   /** Directory relative paths are resolved against (default the process's). */
   cwd?: string;
   thresholds?: Thresholds;
-  /** How database sources are reached (credentials come from `remote.env`, never from process). */
-  remote?: RemoteOptions;
+  /** Sources for a run whose manifest lists none (e.g. InfluxDB servers from a config file). */
+  defaultSources?: SourceSpec[];
 }
 
-/** Loads, reads and summarises one run given its id, directory or manifest path. */
+function withDefaultSources(spec: RunSpec, options: SummarizeOptions): RunSpec {
+  return spec.sources.length === 0 && options.defaultSources?.length
+    ? { ...spec, sources: options.defaultSources }
+    : spec;
+}
+
+/**
+ * Loads, reads and summarises one run given its id, directory or manifest path.
+ *
+ * @example
+ * ```ts
+ * import { summarize } from 'bench-report';
+ * const summary = await summarize('single-node-20', { runsDir: 'fixtures/runs' });
+ * console.log(JSON.stringify(summary.run));
+ * ```
+ */
 export async function summarize(runRef: string, options: SummarizeOptions = {}): Promise<RunSummary> {
-  const spec = await loadRun(runRef, options.runsDir, options.cwd);
-  const read = await readRun(spec, options.remote);
+  const spec = withDefaultSources(await loadRun(runRef, options.runsDir, options.cwd), options);
+  const read = await readRun(spec, options);
   return applyEvidence(
     summarizeRun(spec, read.series, read.inputs, read.flags, options.thresholds ?? DEFAULT_THRESHOLDS),
     spec,
@@ -79,14 +123,18 @@ export async function summarize(runRef: string, options: SummarizeOptions = {}):
   );
 }
 
+/** Options of build(): those of summarize() and a baseline run. */
 export interface BuildOptions extends SummarizeOptions {
   /** Baseline run id or path; overrides the manifest's `baseline`. */
   baseline?: string;
 }
 
+/** Everything build() produced for one run, in memory: model, summaries and rendered outputs. */
 export interface BuildResult {
   spec: RunSpec;
   summary: RunSummary;
+  /** The run's canonical series (for `toTable` and custom charts). */
+  series: Series[];
   baseline: RunSummary | null;
   comparison: Comparison | null;
   report: Report;
@@ -95,10 +143,20 @@ export interface BuildResult {
   json: string;
 }
 
-/** Builds every output of one run in memory. Throws InputError on unreadable input. */
+/**
+ * Builds every output of one run in memory. Throws InputError on unreadable input.
+ *
+ * @example
+ * ```ts
+ * import { build } from 'bench-report';
+ * const result = await build('distributed-20-partial', { runsDir: 'fixtures/runs', baseline: 'single-node-20' });
+ * console.log(result.report.verdict.headline);
+ * console.log(result.markdown.length, result.html.length, JSON.parse(result.json).run.status);
+ * ```
+ */
 export async function build(runRef: string, options: BuildOptions = {}): Promise<BuildResult> {
-  const spec = await loadRun(runRef, options.runsDir, options.cwd);
-  const read = await readRun(spec, options.remote);
+  const spec = withDefaultSources(await loadRun(runRef, options.runsDir, options.cwd), options);
+  const read = await readRun(spec, options);
   const thresholds = options.thresholds ?? DEFAULT_THRESHOLDS;
   const summary = applyEvidence(
     summarizeRun(spec, read.series, read.inputs, read.flags, thresholds),
@@ -115,6 +173,7 @@ export async function build(runRef: string, options: BuildOptions = {}): Promise
         cwd: options.cwd,
         thresholds,
         ...(options.remote ? { remote: options.remote } : {}),
+        ...(options.defaultSources ? { defaultSources: options.defaultSources } : {}),
       });
     } catch (e) {
       if (!isInputError(e)) throw e;
@@ -126,6 +185,7 @@ export async function build(runRef: string, options: BuildOptions = {}): Promise
   return {
     spec,
     summary,
+    series: read.series,
     baseline,
     comparison,
     report,

@@ -6,6 +6,13 @@ import type { Coverage, Gap, MetricName } from '../model/types.js';
  * window with no sample beyond the one interval a sample stands for: the lead-in before the
  * first sample, the space between two samples minus one interval, and the tail after the last
  * sample's interval. A series with every sample in place has a largest gap of 0 s.
+ *
+ * @example
+ * ```ts
+ * import { coverage } from 'bench-report';
+ * // Three 10 s samples in a 60 s window: half the samples, and 30 s with no sample at the end.
+ * console.log(coverage([0, 10_000, 20_000], 0, 60_000, 10));
+ * ```
  */
 export function coverage(times: number[], start: number, end: number, intervalSeconds: number): Coverage {
   const intervalMs = intervalSeconds * 1000;
@@ -28,7 +35,16 @@ function round3(x: number): number {
   return Math.round(x * 1000) / 1000;
 }
 
-/** Stretches with no sample longer than `minIntervals` intervals, in time order. */
+/**
+ * Stretches with no sample longer than `minIntervals` intervals, in time order.
+ *
+ * @example
+ * ```ts
+ * import { findGaps } from 'bench-report';
+ * const times = [0, 10_000, 50_000];
+ * console.log(findGaps('cpu.busy_pct', times, 0, 60_000, 10, 1));
+ * ```
+ */
 export function findGaps(
   metric: MetricName,
   times: number[],

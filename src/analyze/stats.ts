@@ -16,7 +16,15 @@ export function nearestRank(sorted: ArrayLike<number>, p: number): number {
   return sorted[rank - 1]!;
 }
 
-/** CPU figures of one node; null when there is no sample. */
+/**
+ * CPU figures of one node; null when there is no sample.
+ *
+ * @example
+ * ```ts
+ * import { PROVENANCE, cpuStats } from 'bench-report';
+ * console.log(cpuStats([10, 20, 30, 95], PROVENANCE['cpu.busy_pct']));
+ * ```
+ */
 export function cpuStats(values: number[], provenance: Provenance): CpuStats | null {
   if (values.length === 0) return null;
   const sorted = Float64Array.from(values).sort();
@@ -37,6 +45,13 @@ export function cpuStats(values: number[], provenance: Provenance): CpuStats | n
  * Memory figures of one node; null when there is no sample. `stable` is true when the fitted
  * drift over the window (|slope| × window minutes) and the sample standard deviation are both
  * within the thresholds; null with fewer than three samples.
+ *
+ * @example
+ * ```ts
+ * import { DEFAULT_THRESHOLDS, PROVENANCE, memoryStats } from 'bench-report';
+ * const times = [0, 60_000, 120_000];
+ * console.log(memoryStats(times, [40, 40.5, 41], 3, DEFAULT_THRESHOLDS, PROVENANCE['mem.used_pct']));
+ * ```
  */
 export function memoryStats(
   times: number[],

@@ -18,8 +18,29 @@ import type {
 } from '../model/types.js';
 import { seriesCoverage, seriesCpuStats, seriesGaps, seriesMemoryStats } from './aggregate.js';
 
+/**
+ * Version of the summary.json layout; raised only when a field changes meaning (fields are only ever added).
+ *
+ * @example
+ * ```ts
+ * import { SCHEMA_VERSION, summarize } from 'bench-report';
+ * const s = await summarize('single-node-20', { runsDir: 'fixtures/runs' });
+ * console.log(s.schemaVersion === SCHEMA_VERSION);
+ * ```
+ */
 export const SCHEMA_VERSION = 1;
 
+/**
+ * The thresholds the analysis applies unless told otherwise (documented in the README).
+ *
+ * @example
+ * ```ts
+ * import { DEFAULT_THRESHOLDS, summarize } from 'bench-report';
+ * // A stricter coverage threshold than the default:
+ * const s = await summarize('single-node-20', { runsDir: 'fixtures/runs', thresholds: { ...DEFAULT_THRESHOLDS, coverage: 0.99 } });
+ * console.log(DEFAULT_THRESHOLDS, s.run.status);
+ * ```
+ */
 export const DEFAULT_THRESHOLDS: Thresholds = {
   coverage: 0.9,
   memoryDriftPoints: 1.0,
@@ -27,7 +48,15 @@ export const DEFAULT_THRESHOLDS: Thresholds = {
   gapIntervals: 1,
 };
 
-/** Total bots of a run: the sum of the bots declared on its nodes. */
+/**
+ * Total bots of a run: the sum of the bots declared on its nodes.
+ *
+ * @example
+ * ```ts
+ * import { loadRun, totalBots } from 'bench-report';
+ * console.log(totalBots(await loadRun('single-node-20', 'fixtures/runs')));
+ * ```
+ */
 export function totalBots(spec: RunSpec): number {
   return spec.nodes.reduce((s, n) => s + n.bots, 0);
 }
@@ -36,7 +65,18 @@ function worst(covs: Coverage[]): Coverage {
   return covs.reduce((a, b) => (b.ratio < a.ratio ? b : a));
 }
 
-/** Summarises one node from its series. */
+/**
+ * Summarises one node from its series.
+ *
+ * @example
+ * ```ts
+ * import { DEFAULT_THRESHOLDS, loadRun, readRun, summarizeNode } from 'bench-report';
+ * const spec = await loadRun('single-node-20', 'fixtures/runs');
+ * const { series } = await readRun(spec);
+ * const node = summarizeNode(spec, spec.nodes[0]!, series, DEFAULT_THRESHOLDS);
+ * console.log(node.host, node.status, node.cpu?.mean, node.cpuPerBot);
+ * ```
+ */
 export function summarizeNode(
   spec: RunSpec,
   node: NodeSpec,
@@ -122,7 +162,18 @@ export function runStatus(nodes: NodeSummary[]): RunStatus {
   return nodes.every((n) => n.status === 'ok') ? 'complete' : 'incomplete';
 }
 
-/** Everything derived from one run: the content of summary.json. */
+/**
+ * Everything derived from one run: the content of summary.json.
+ *
+ * @example
+ * ```ts
+ * import { loadRun, readRun, summarizeRun } from 'bench-report';
+ * const spec = await loadRun('single-node-20', 'fixtures/runs');
+ * const { series, inputs, flags } = await readRun(spec);
+ * const summary = summarizeRun(spec, series, inputs, flags);
+ * console.log(summary.run.status, summary.nodes.map((n) => [n.host, n.cpu?.mean ?? 'not measured']));
+ * ```
+ */
 export function summarizeRun(
   spec: RunSpec,
   series: Series[],

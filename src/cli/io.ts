@@ -5,6 +5,8 @@ export interface CliIO {
   env: Record<string, string | undefined>;
   cwd: string;
   isTTY: boolean;
+  /** Whether stdout is a terminal (for colour in listings); stderr's `isTTY` governs progress and messages. */
+  stdoutIsTTY?: boolean;
 }
 
 export function processIO(): CliIO {
@@ -14,5 +16,6 @@ export function processIO(): CliIO {
     env: process.env,
     cwd: process.cwd(),
     isTTY: Boolean(process.stderr.isTTY),
+    stdoutIsTTY: Boolean(process.stdout.isTTY),
   };
 }

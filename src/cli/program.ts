@@ -5,6 +5,7 @@ import { isInputError } from '../model/errors.js';
 import { VERSION } from '../version.js';
 import { buildCommand } from './commands/build.js';
 import { checkCommand } from './commands/check.js';
+import { lsCommand } from './commands/ls.js';
 import type { CommandFactory } from './commands/command.js';
 import { initCommand } from './commands/init.js';
 import { EXIT } from './exit.js';
@@ -13,7 +14,7 @@ import type { CliIO } from './io.js';
 export { EXIT } from './exit.js';
 
 /** Every subcommand, in the order `--help` lists them. Each lives in its own file under commands/. */
-const COMMANDS: CommandFactory[] = [buildCommand, checkCommand, initCommand];
+const COMMANDS: CommandFactory[] = [buildCommand, checkCommand, initCommand, lsCommand];
 
 /** Runs the CLI with `argv` (without node and script) and returns the exit code. */
 export async function run(argv: string[], io: CliIO): Promise<number> {
@@ -28,7 +29,17 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     .version(VERSION, '-V, --version')
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
-    .showHelpAfterError('(run with --help for usage)');
+    .showHelpAfterError('(run with --help for usage)')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ bench-report ls --runs fixtures/runs
+  $ bench-report build single-node-20 --runs fixtures/runs
+  $ bench-report build --help
+
+Colours only on a terminal and never with NO_COLOR; progress bars only on a terminal (stderr).`,
+    );
   for (const factory of COMMANDS) program.addCommand(factory(io, setExit));
   for (const c of program.commands)
     c.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });

@@ -12,6 +12,7 @@ export interface ComparedValue {
   missing?: string;
 }
 
+/** One metric of one node group, baseline beside candidate, with the delta when both exist. */
 export interface ComparisonRow {
   /** Which node group the row is about, e.g. `server` or `bot node 1`. */
   group: string;
@@ -28,6 +29,7 @@ export interface ComparisonRow {
   deltaRatio: number | null;
 }
 
+/** A baseline and a candidate run compared row by row, with the warnings the comparison raised. */
 export interface Comparison {
   base: RunSummary['run'];
   cand: RunSummary['run'];
@@ -90,7 +92,17 @@ function side(run: string, node: NodeSummary | undefined, def: MetricDef): Compa
   return { value: v };
 }
 
-/** Side-by-side comparison of a baseline and a candidate run. */
+/**
+ * Side-by-side comparison of a baseline and a candidate run.
+ *
+ * @example
+ * ```ts
+ * import { compareRuns, summarize } from 'bench-report';
+ * const base = await summarize('single-node-20', { runsDir: 'fixtures/runs' });
+ * const cand = await summarize('distributed-20-partial', { runsDir: 'fixtures/runs' });
+ * for (const r of compareRuns(base, cand).rows) console.log(r.group, r.metric, r.base.value, r.cand.value, r.delta);
+ * ```
+ */
 export function compareRuns(base: RunSummary, cand: RunSummary): Comparison {
   const bg = groups(base);
   const cg = groups(cand);

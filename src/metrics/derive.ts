@@ -19,7 +19,20 @@ export interface DeriveStats {
   counterResets: number;
 }
 
-/** Collects points into per-(host, metric) series. */
+/**
+ * Collects points into per-(host, metric) series.
+ *
+ * @example
+ * ```ts
+ * import { createSeriesBuilder, parseLine } from 'bench-report';
+ * const builder = createSeriesBuilder(['srv']);
+ * for (const line of ['cpu,cpu=cpu-total,host=srv usage_idle=75 1750000000000000000', 'mem,host=srv used_percent=41.5 1750000000000000000']) {
+ *   const r = parseLine(line);
+ *   if (r.ok === true) builder.add('srv', r.point);
+ * }
+ * console.log(builder.finish().map((s) => `${s.metric} ${s.values}`));
+ * ```
+ */
 export function createSeriesBuilder(hosts: string[]) {
   const buffers = new Map<string, Record<MetricName, Buffer>>();
   for (const h of hosts)

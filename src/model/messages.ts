@@ -4,6 +4,15 @@ import type { Flag } from './types.js';
 
 const pct = (r: number) => `${(r * 100).toFixed(1)}%`;
 
+/**
+ * Every user-facing warning, built in one place so that tests and docs share one wording.
+ *
+ * @example
+ * ```ts
+ * import { messages } from 'bench-report';
+ * console.log(messages.metricsMissing('bots-b'));
+ * ```
+ */
 export const messages = {
   metricsMissing: (host: string): Flag => ({
     code: 'metrics-missing',

@@ -43,6 +43,7 @@ export interface FluxSourceSpec {
   bucket: string;
 }
 
+/** One input of a run as the manifest declares it. */
 export type SourceSpec = FileSourceSpec | InfluxQLSourceSpec | FluxSourceSpec;
 
 /** A validated run manifest. Times are epoch milliseconds; the window is half-open [start, end). */
@@ -201,6 +202,7 @@ export interface SeriesAggregate {
   windows: AggregateWindow[];
 }
 
+/** The kind of a warning; summary.json carries it as `flags[].code`. */
 export type FlagCode =
   | 'metrics-missing'
   | 'metrics-partial'
@@ -226,6 +228,7 @@ export interface Flag {
   host?: string;
 }
 
+/** How much of the window a node (or metric) covered: expected and received samples, ratio, largest gap. */
 export interface Coverage {
   expectedSamples: number;
   samples: number;
@@ -241,6 +244,7 @@ export interface Gap {
   seconds: number;
 }
 
+/** CPU busy % of one node over the window (`100 − usage_idle` of cpu-total, sample by sample). */
 export interface CpuStats {
   samples: number;
   mean: number;
@@ -252,6 +256,7 @@ export interface CpuStats {
   provenance: Provenance;
 }
 
+/** Memory used % of one node over the window, with its trend and the stability verdict. */
 export interface MemoryStats {
   samples: number;
   mean: number;
@@ -266,9 +271,12 @@ export interface MemoryStats {
   provenance: Provenance;
 }
 
+/** `ok` (covered), `partial` (below the coverage threshold) or `missing` (no sample: not measured). */
 export type NodeStatus = 'ok' | 'partial' | 'missing';
+/** `complete` (every node ok), `incomplete` (some node partial or missing) or `no-data`. */
 export type RunStatus = 'complete' | 'incomplete' | 'no-data';
 
+/** Everything measured (or not) on one node: the `nodes[]` entries of summary.json. */
 export interface NodeSummary {
   host: string;
   role: Role;
@@ -300,6 +308,7 @@ export interface Thresholds {
   gapIntervals: number;
 }
 
+/** The `run` object of summary.json: identity, window, bots and overall status. */
 export interface RunInfo {
   id: string;
   title: string;

@@ -37,7 +37,17 @@ function block(b: Block, options: HtmlOptions): string {
   }
 }
 
-/** Renders the report model as a self-contained HTML document. */
+/**
+ * Renders the report model as a self-contained HTML document.
+ *
+ * @example
+ * ```ts
+ * import { writeFile } from 'node:fs/promises';
+ * import { assembleReport, renderHtml, summarize } from 'bench-report';
+ * const report = assembleReport(await summarize('single-node-20', { runsDir: 'fixtures/runs' }));
+ * await writeFile('report.html', renderHtml(report));
+ * ```
+ */
 export function renderHtml(report: Report, options: HtmlOptions = {}): string {
   const toc = report.sections
     .map((s) => `<li><a href="#${slug(s.id)}">${escapeHtml(s.title)}</a></li>`)

@@ -7,7 +7,16 @@ export interface JsonOptions {
   extraFlags?: Flag[];
 }
 
-/** The summary.json contract; a comparison, when present, is added under `comparison`. */
+/**
+ * The summary.json contract; a comparison, when present, is added under `comparison`.
+ *
+ * @example
+ * ```ts
+ * import { renderSummaryJson, summarize } from 'bench-report';
+ * const json = renderSummaryJson(await summarize('single-node-20', { runsDir: 'fixtures/runs' }));
+ * console.log(JSON.parse(json).run.status);
+ * ```
+ */
 export function renderSummaryJson(summary: RunSummary, options: JsonOptions = {}): string {
   const doc: Record<string, unknown> = {
     ...summary,

@@ -72,7 +72,16 @@ function footnote(text: string): string {
     .join('');
 }
 
-/** Renders the report model as GitHub-flavoured Markdown. */
+/**
+ * Renders the report model as GitHub-flavoured Markdown.
+ *
+ * @example
+ * ```ts
+ * import { assembleReport, renderMarkdown, summarize } from 'bench-report';
+ * const report = assembleReport(await summarize('single-node-20', { runsDir: 'fixtures/runs' }));
+ * process.stdout.write(renderMarkdown(report, { headingLevel: 2 }));
+ * ```
+ */
 export function renderMarkdown(report: Report, options: MarkdownOptions = {}): string {
   const h = '#'.repeat(options.headingLevel ?? 1);
   const out: string[] = [`${h} ${escapeMarkdown(report.title)}`];

@@ -16,6 +16,7 @@ import { verdictOf, verdictSection } from './sections/verdict.js';
 
 export { verdictOf } from './sections/verdict.js';
 
+/** What assembleReport may add to a summary: series for charts, a comparison, outside flags. */
 export interface AssembleOptions {
   /** The run's series, for sections that chart them (optional: summaries alone give every table). */
   series?: Series[];
@@ -24,7 +25,18 @@ export interface AssembleOptions {
   extraFlags?: Flag[];
 }
 
-/** Builds the report model of one run. */
+/**
+ * Builds the report model of one run.
+ *
+ * @example
+ * ```ts
+ * import { assembleReport, renderMarkdown, summarize } from 'bench-report';
+ * const summary = await summarize('single-node-20', { runsDir: 'fixtures/runs' });
+ * const report = assembleReport(summary);
+ * report.sections.push({ id: 'notes', title: 'Notes', blocks: [{ kind: 'paragraph', text: 'Ran on spare hardware.' }] });
+ * console.log(renderMarkdown(report));
+ * ```
+ */
 export function assembleReport(s: RunSummary, options: AssembleOptions = {}): Report {
   const verdict = verdictOf(s);
   const sections: Section[] = [

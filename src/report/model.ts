@@ -3,6 +3,7 @@
 
 export type Align = 'left' | 'right' | 'center';
 
+/** A table column: its label and alignment. */
 export interface Column {
   label: string;
   align?: Align;
@@ -11,6 +12,7 @@ export interface Column {
 /** A table cell: plain text, or text with a footnote mark (e.g. a missing figure and why). */
 export type Cell = string | { text: string; note?: number; code?: boolean; strong?: boolean };
 
+/** One piece of a section: paragraph, note, list, table, code, chart (a vega-lite spec) or details. */
 export type Block =
   | { kind: 'paragraph'; text: string; strong?: boolean }
   | { kind: 'note'; level: 'info' | 'warning' | 'error'; text: string }
@@ -20,12 +22,14 @@ export type Block =
   | { kind: 'chart'; id: string; title: string; alt: string; spec: unknown }
   | { kind: 'details'; summary: string; blocks: Block[] };
 
+/** A titled part of a report holding blocks; `id` is stable (anchors, tests). */
 export interface Section {
   id: string;
   title: string;
   blocks: Block[];
 }
 
+/** The one-line answer a report opens with, and which nodes were and were not measured. */
 export interface Verdict {
   status: 'complete' | 'incomplete' | 'no-data';
   headline: string;
@@ -33,6 +37,7 @@ export interface Verdict {
   notMeasured: string[];
 }
 
+/** The report document model every renderer (Markdown, HTML, JSON) reads. */
 export interface Report {
   title: string;
   runId: string;

@@ -2,7 +2,15 @@
 
 const UNIT_SECONDS: Record<string, number> = { ms: 0.001, s: 1, m: 60, h: 3600, d: 86400 };
 
-/** Seconds in a duration such as `10s`, `1h30m` or `90`; null when the text is not a duration. */
+/**
+ * Seconds in a duration such as `10s`, `1h30m` or `90`; null when the text is not a duration.
+ *
+ * @example
+ * ```ts
+ * import { parseDuration } from 'bench-report';
+ * console.log(parseDuration('1h30m'), parseDuration('10s'), parseDuration(90), parseDuration('soon'));
+ * ```
+ */
 export function parseDuration(input: string | number): number | null {
   if (typeof input === 'number') return Number.isFinite(input) && input >= 0 ? input : null;
   const text = input.trim();

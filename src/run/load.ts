@@ -12,7 +12,15 @@ import { isYardstickRunJson, yardstickToRunSpec } from './yardstick.js';
 
 export const MANIFEST_NAMES = ['run.yaml', 'run.yml', 'run.json'] as const;
 
-/** Finds the manifest of a run given its id (under `runsDir`), its directory or its manifest file. */
+/**
+ * Finds the manifest of a run given its id (under `runsDir`), its directory or its manifest file.
+ *
+ * @example
+ * ```ts
+ * import { resolveManifest } from 'bench-report';
+ * console.log(await resolveManifest('single-node-20', 'fixtures/runs'));
+ * ```
+ */
 export async function resolveManifest(
   runRef: string,
   runsDir = 'runs',
@@ -51,7 +59,16 @@ function describeExpected(issue: z.core.$ZodIssue): string {
   return issue.message;
 }
 
-/** Parses manifest text (YAML or JSON) into a RunSpec; `file` names it in errors. */
+/**
+ * Parses manifest text (YAML or JSON) into a RunSpec; `file` names it in errors.
+ *
+ * @example
+ * ```ts
+ * import { parseManifest } from 'bench-report';
+ * const spec = parseManifest('id: r1\nstart: 2025-06-19T14:00:00Z\nduration: 10m\nnodes: [{host: srv, role: server}]\n', 'run.yaml');
+ * console.log(spec.id, spec.end - spec.start, spec.intervalSeconds);
+ * ```
+ */
 export function parseManifest(text: string, file: string): RunSpec {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text.replace(/^\uFEFF/, ''), { lineCounter, prettyErrors: false });
@@ -121,7 +138,16 @@ function toRunSpec(m: Manifest, file: string): RunSpec {
   };
 }
 
-/** Loads a run by id (under `runsDir`), directory or manifest path. */
+/**
+ * Loads a run by id (under `runsDir`), directory or manifest path.
+ *
+ * @example
+ * ```ts
+ * import { loadRun } from 'bench-report';
+ * const spec = await loadRun('single-node-20', 'fixtures/runs');
+ * console.log(spec.id, spec.nodes.map((n) => `${n.host} (${n.role}, ${n.bots} bots)`));
+ * ```
+ */
 export async function loadRun(runRef: string, runsDir = 'runs', cwd = process.cwd()): Promise<RunSpec> {
   const file = await resolveManifest(runRef, runsDir, cwd);
   let text: string;

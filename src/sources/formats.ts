@@ -17,20 +17,61 @@ const readers: FormatReader[] = [
   fluxCsvReader,
 ];
 
-/** Adds a format to the registry (later registrations win on name clashes). */
+/**
+ * Adds a format to the registry (later registrations win on name clashes).
+ *
+ * @example
+ * ```ts
+ * import { registerFormat, formatNames, type FormatReader } from 'bench-report';
+ * const jsonLines: FormatReader = {
+ *   name: 'json-lines', aliases: ['jsonl'], extensions: ['.jsonl'],
+ *   sniff: (head) => head.trimStart().startsWith('{"measurement"'),
+ *   // Parse the file; call sink.point(point, lineNo) or sink.reject(lineNo, reason) per record.
+ *   async read() {},
+ * };
+ * registerFormat(jsonLines);
+ * console.log(formatNames());
+ * ```
+ */
 export function registerFormat(reader: FormatReader): void {
   readers.unshift(reader);
 }
 
+/**
+ * Names of the registered file formats, for messages and `format:` in manifests.
+ *
+ * @example
+ * ```ts
+ * import { formatNames } from 'bench-report';
+ * console.log(formatNames());
+ * ```
+ */
 export function formatNames(): string[] {
   return readers.map((r) => r.name);
 }
 
+/**
+ * The reader registered under a name or alias; undefined when there is none.
+ *
+ * @example
+ * ```ts
+ * import { formatByName } from 'bench-report';
+ * console.log(formatByName('lp')?.name, formatByName('nope'));
+ * ```
+ */
 export function formatByName(name: string): FormatReader | undefined {
   return readers.find((r) => r.name === name || r.aliases.includes(name));
 }
 
-/** Picks the reader for a file: explicit format, else content sniffing, else extension. */
+/**
+ * Picks the reader for a file: explicit format, else content sniffing, else extension.
+ *
+ * @example
+ * ```ts
+ * import { detectFormat } from 'bench-report';
+ * console.log((await detectFormat('fixtures/runs/single-node-20/metrics/luanti-server.lp')).name);
+ * ```
+ */
 export async function detectFormat(file: string, explicit?: string): Promise<FormatReader> {
   if (explicit) {
     const r = formatByName(explicit);

@@ -2,6 +2,7 @@
 // booleans, strings, comments, CRLF, optional timestamps at s/ms/us/ns precision).
 import type { FieldValue, Point } from '../model/types.js';
 
+/** Timestamp unit of line-protocol files. */
 export type Precision = 'ns' | 'us' | 'ms' | 's';
 
 /** Divisor from a timestamp in `precision` units to milliseconds. */
@@ -61,6 +62,13 @@ function parseScalar(raw: string): FieldValue | null {
 /**
  * Parses one line. Blank lines and comments give `{ok: 'skip'}`; a malformed line gives a reason.
  * A point without a timestamp gets `NaN` time (the caller decides; files need timestamps).
+ *
+ * @example
+ * ```ts
+ * import { parseLine } from 'bench-report';
+ * console.log(parseLine('cpu,cpu=cpu-total,host=srv usage_idle=93.5 1750000000000000000'));
+ * console.log(parseLine('cpu usage_idle='));
+ * ```
  */
 export function parseLine(line: string, precision: Precision = 'ns'): ParseResult {
   let i = 0;
@@ -171,7 +179,16 @@ function escapeKey(s: string, extra: string): string {
   return out;
 }
 
-/** Serialises a point as one line of line protocol (ns timestamps). Inverse of parseLine. */
+/**
+ * Serialises a point as one line of line protocol (ns timestamps). Inverse of parseLine.
+ *
+ * @example
+ * ```ts
+ * import { formatLine, parseLine } from 'bench-report';
+ * const r = parseLine('mem,host=srv used_percent=41.5 1750000000000000000');
+ * if (r.ok === true) console.log(formatLine(r.point));
+ * ```
+ */
 export function formatLine(p: Point): string {
   let out = escapeKey(p.measurement, '');
   for (const k of Object.keys(p.tags).sort()) out += `,${escapeKey(k, '=')}=${escapeKey(p.tags[k]!, '=')}`;

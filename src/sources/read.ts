@@ -1,5 +1,6 @@
 // read: every source of a run, in manifest order, into accepted points and one SourceReport per
 // input. Points outside the window or from hosts the manifest does not name are counted, not used.
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { glob } from 'tinyglobby';
 import { InputError } from '../model/errors.js';
@@ -57,6 +58,12 @@ export function registerRemoteReader(kind: 'influxql' | 'flux', reader: RemoteRe
   remoteReaders.set(kind, reader);
 }
 
+/** Progress of a read, for progress bars: a glob planned (files and bytes to read) or one file done. */
+export type ReadProgress =
+  | { kind: 'planned'; files: number; bytes: number }
+  | { kind: 'file-done'; file: string; bytes: number };
+
+/** What readSources() returns besides the points: one report per input and the flags raised. */
 export interface ReadResult {
   inputs: SourceReport[];
   flags: Flag[];
@@ -114,6 +121,7 @@ async function readFileSource(
   source: FileSourceSpec,
   onPoint: PointHandler,
   flags: Flag[],
+  onProgress?: (p: ReadProgress) => void,
 ): Promise<SourceReport[]> {
   const pattern = source.path;
   const isGlob = /[*?[\]{}]/.test(pattern);
@@ -130,7 +138,18 @@ async function readFileSource(
     files = [path.resolve(spec.dir, pattern)];
   }
   const reports: SourceReport[] = [];
-  for (const file of files) {
+  const sizes = onProgress
+    ? await Promise.all(
+        files.map((f) =>
+          stat(f).then(
+            (s) => s.size,
+            () => 0,
+          ),
+        ),
+      )
+    : [];
+  onProgress?.({ kind: 'planned', files: files.length, bytes: sizes.reduce((a, b) => a + b, 0) });
+  for (const [fileIndex, file] of files.entries()) {
     const rel = path.relative(spec.dir, file) || file;
     const display = path.join(path.dirname(spec.manifestPath), rel);
     const reader = await detectFormat(file, source.format);
@@ -159,6 +178,7 @@ async function readFileSource(
         .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
         .map(([reason, count]) => ({ reason, count }));
     reports.push(report);
+    onProgress?.({ kind: 'file-done', file: display, bytes: sizes[fileIndex] ?? 0 });
   }
   return reports;
 }
@@ -166,17 +186,29 @@ async function readFileSource(
 /**
  * Reads every source of the run; accepted points go to `onPoint`, database-computed aggregates
  * to `onAggregate`. Throws InputError on unreadable input.
+ *
+ * @example
+ * ```ts
+ * import { loadRun, readSources } from 'bench-report';
+ * const spec = await loadRun('single-node-20', 'fixtures/runs');
+ * let points = 0;
+ * const { inputs } = await readSources(spec, () => points++);
+ * console.log(points, inputs.map((i) => `${i.source}: ${i.records} records, ${i.rejected} rejected`));
+ * ```
  */
 export async function readSources(
   spec: RunSpec,
   onPoint: PointHandler,
-  options: RemoteOptions & { onAggregate?: RemoteContext['onAggregate'] } = {},
+  options: RemoteOptions & {
+    onAggregate?: RemoteContext['onAggregate'];
+    onProgress?: (p: ReadProgress) => void;
+  } = {},
 ): Promise<ReadResult> {
   const inputs: SourceReport[] = [];
   const flags: Flag[] = [];
   for (const source of spec.sources) {
     if (source.kind === 'file') {
-      inputs.push(...(await readFileSource(spec, source, onPoint, flags)));
+      inputs.push(...(await readFileSource(spec, source, onPoint, flags, options.onProgress)));
     } else {
       const reader = remoteReaders.get(source.kind);
       if (!reader)

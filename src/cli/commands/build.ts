@@ -6,6 +6,10 @@ import { EXIT } from '../exit.js';
 import { GATES, type Gate, isGate, trippedGates } from '../gates.js';
 import type { CliIO } from '../io.js';
 import { writeAtomic } from '../write.js';
+import { paint, paintStatus } from '../color.js';
+import { loadConfig } from '../config.js';
+import { commentMarker, htmlLocation, prSizedMarkdown, writeGithub } from '../github.js';
+import { readProgressBar } from '../progress.js';
 
 interface BuildFlags {
   runs?: string;
@@ -14,6 +18,8 @@ interface BuildFlags {
   failOn?: string[];
   quiet?: boolean;
   queries?: string;
+  github?: boolean;
+  config?: string;
 }
 
 export function buildCommand(io: CliIO, setExit: (code: number) => void): Command {
@@ -31,7 +37,12 @@ export function buildCommand(io: CliIO, setExit: (code: number) => void): Comman
           .join('; ')}`,
       ),
     )
-    .option('-q, --quiet', 'print nothing but errors')
+    .option('-q, --quiet', 'print nothing but errors (and draw no progress bar)')
+    .option(
+      '--github',
+      'for GitHub Actions: append PR-sized Markdown to $GITHUB_STEP_SUMMARY, write report-pr.md and step outputs, print where the HTML is',
+    )
+    .option('--config <file>', 'config file (default bench-report.config.yaml, or $BENCH_REPORT_CONFIG)')
     .option('--queries <dir>', 'folder with influxql/ and flux/ query files replacing the bundled queries/')
     .addHelpText(
       'after',
@@ -39,11 +50,17 @@ export function buildCommand(io: CliIO, setExit: (code: number) => void): Comman
 Examples:
   $ bench-report build single-node-20 --runs fixtures/runs
   $ bench-report build fixtures/runs/distributed-20 --baseline single-node-20 --out reports/dist
-  $ bench-report build my-run --fail-on missing rejected`,
+  $ bench-report build distributed-20-partial --runs fixtures/runs --fail-on missing rejected
+  $ bench-report build single-node-20 --runs fixtures/runs --github
+
+Defaults for --runs, --out (parent folder), --fail-on, thresholds and InfluxDB sources come from
+bench-report.config.yaml when present; credentials only from INFLUX_TOKEN / INFLUX_USERNAME + INFLUX_PASSWORD.`,
     )
-    .action(async (runRef: string, flags: BuildFlags) => {
+    .action(async (runRef: string, flags: BuildFlags, cmd: Command) => {
+      const config = await loadConfig(io, flags.config);
+      const runsFromFlag = cmd.getOptionValueSource('runs') === 'cli';
       const gates: Gate[] = [];
-      for (const g of flags.failOn ?? []) {
+      for (const g of flags.failOn ?? config.failOn) {
         if (!isGate(g))
           throw new CommanderError(
             EXIT.input,
@@ -52,23 +69,51 @@ Examples:
           );
         gates.push(g);
       }
-      const runsDir = path.resolve(io.cwd, flags.runs ?? 'runs');
+      const runsDir = path.resolve(io.cwd, runsFromFlag ? flags.runs! : config.runs);
+      const progress = readProgressBar(io, 'reading', flags.quiet);
       const result = await build(runRef, {
         runsDir,
         cwd: io.cwd,
+        thresholds: config.thresholds,
+        defaultSources: config.sources,
+        ...(progress.onProgress ? { onProgress: progress.onProgress } : {}),
         ...(flags.baseline ? { baseline: flags.baseline } : {}),
         remote: {
           env: io.env,
           ...(flags.queries ? { queriesDir: path.resolve(io.cwd, flags.queries) } : {}),
         },
-      });
-      const outDir = path.resolve(io.cwd, flags.out ?? path.join('reports', result.summary.run.id));
+      }).finally(() => progress.stop());
+      const outDir = path.resolve(io.cwd, flags.out ?? path.join(config.out, result.summary.run.id));
       await writeAtomic(path.join(outDir, 'report.md'), result.markdown);
       await writeAtomic(path.join(outDir, 'report.html'), result.html);
       await writeAtomic(path.join(outDir, 'summary.json'), result.json);
+      const rel = path.relative(io.cwd, outDir) || '.';
+      if (flags.github) {
+        // The full Markdown until a PR-sized renderer (`--format pr`) lands; prSizedMarkdown keeps it under GitHub's limit.
+        const htmlPath = path.join(rel, 'report.html');
+        const where = htmlLocation(io, htmlPath);
+        const pr = `${commentMarker(result.summary.run.id)}\n${prSizedMarkdown(result.markdown, where)}`;
+        const prPath = path.join(rel, 'report-pr.md');
+        await writeAtomic(path.join(outDir, 'report-pr.md'), pr);
+        const { summaryFile } = await writeGithub(io, {
+          runId: result.summary.run.id,
+          status: result.summary.run.status,
+          markdown: pr,
+          htmlPath,
+          mdPath: path.join(rel, 'report.md'),
+          summaryPath: path.join(rel, 'summary.json'),
+          prPath,
+        });
+        if (!flags.quiet)
+          io.stderr(
+            `${summaryFile ? 'step summary written to $GITHUB_STEP_SUMMARY' : 'GITHUB_STEP_SUMMARY is not set: no step summary written'}; full HTML report: ${where}\n`,
+          );
+      }
       if (!flags.quiet) {
-        const rel = path.relative(io.cwd, outDir) || '.';
-        io.stderr(`${result.summary.run.id}: ${result.report.verdict.headline}\n`);
+        const p = paint(io);
+        io.stderr(
+          `${paintStatus(p, result.summary.run.id, result.summary.run.status)}: ${result.report.verdict.headline}\n`,
+        );
         io.stdout(
           `${path.join(rel, 'report.md')}\n${path.join(rel, 'report.html')}\n${path.join(rel, 'summary.json')}\n`,
         );

@@ -7,6 +7,16 @@ function nodeLabel(n: NodeSummary): string {
   return `${n.host} (${n.role}${n.role === 'bots' || n.bots > 0 ? `, ${n.bots} bots` : ''})`;
 }
 
+/**
+ * The one-line verdict of a run: what was measured and what was not.
+ *
+ * @example
+ * ```ts
+ * import { summarize, verdictOf } from 'bench-report';
+ * const v = verdictOf(await summarize('distributed-20-partial', { runsDir: 'fixtures/runs' }));
+ * console.log(v.status, v.headline, v.notMeasured);
+ * ```
+ */
 export function verdictOf(s: RunSummary): Verdict {
   const measured = s.nodes
     .filter((n) => n.status !== 'missing')

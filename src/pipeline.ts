@@ -2,7 +2,7 @@
 // (compare) → assemble → render. Library users call these; the CLI is a thin shell around them.
 import path from 'node:path';
 import { summarizeRun, DEFAULT_THRESHOLDS } from './analyze/summarize.js';
-import { type Comparison, compareRuns } from './compare/baseline.js';
+import { type Comparison, compareRuns, type RunData } from './compare/baseline.js';
 import { createSeriesBuilder } from './metrics/derive.js';
 import { isInputError } from './model/errors.js';
 import { messages } from './model/messages.js';
@@ -57,6 +57,23 @@ export async function summarize(runRef: string, options: SummarizeOptions = {}):
   return summarizeRun(spec, read.series, read.inputs, read.flags, options.thresholds ?? DEFAULT_THRESHOLDS);
 }
 
+/** Loads, reads and summarises one run, keeping its series (what comparisons need for noise). */
+export async function loadRunData(
+  runRef: string,
+  options: SummarizeOptions = {},
+): Promise<RunData & { spec: RunSpec; series: Series[] }> {
+  const spec = await loadRun(runRef, options.runsDir, options.cwd);
+  const read = await readRun(spec);
+  const summary = summarizeRun(
+    spec,
+    read.series,
+    read.inputs,
+    read.flags,
+    options.thresholds ?? DEFAULT_THRESHOLDS,
+  );
+  return { spec, summary, series: read.series };
+}
+
 export interface BuildOptions extends SummarizeOptions {
   /** Baseline run id or path; overrides the manifest's `baseline`. */
   baseline?: string;
@@ -81,20 +98,23 @@ export async function build(runRef: string, options: BuildOptions = {}): Promise
   const summary = summarizeRun(spec, read.series, read.inputs, read.flags, thresholds);
   const baselineRef = options.baseline ?? spec.baseline;
   let baseline: RunSummary | null = null;
+  let baselineSeries: Series[] = [];
   const extraFlags: Flag[] = [];
   if (baselineRef) {
     try {
-      baseline = await summarize(baselineRef, {
+      ({ summary: baseline, series: baselineSeries } = await loadRunData(baselineRef, {
         runsDir: options.runsDir ?? path.dirname(spec.dir),
         cwd: options.cwd,
         thresholds,
-      });
+      }));
     } catch (e) {
       if (!isInputError(e)) throw e;
       extraFlags.push(messages.baselineMissing(baselineRef, e.message));
     }
   }
-  const comparison = baseline ? compareRuns(baseline, summary) : null;
+  const comparison = baseline
+    ? compareRuns({ summary: baseline, series: baselineSeries }, { summary, series: read.series })
+    : null;
   const report = assembleReport(summary, { series: read.series, comparison, extraFlags });
   return {
     spec,

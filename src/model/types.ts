@@ -57,6 +57,10 @@ export interface RunSpec {
   sources: SourceSpec[];
   /** IANA zone for log timestamps without a zone (default UTC). */
   timezone: string;
+  /** Runs sharing a group are repetitions of one configuration. */
+  group?: string;
+  /** Software versions of the run, e.g. `{luanti: "5.11.0"}`, for comparability warnings. */
+  versions?: Record<string, string>;
 }
 
 /** A field value as line protocol can carry it. */
@@ -142,7 +146,10 @@ export type FlagCode =
   | 'no-sources-matched'
   | 'no-bots-declared'
   | 'baseline-missing'
-  | 'baseline-differs';
+  | 'baseline-differs'
+  | 'too-few-runs'
+  | 'load-generator-unverified'
+  | 'load-generator-unchecked';
 
 /** A warning carried next to the numbers it concerns. */
 export interface Flag {
@@ -232,6 +239,8 @@ export interface RunInfo {
   intervalSeconds: number;
   totalBots: number;
   status: RunStatus;
+  group?: string;
+  versions?: Record<string, string>;
 }
 
 /** Everything one run yields, as written to summary.json. */

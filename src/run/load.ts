@@ -118,6 +118,8 @@ function toRunSpec(m: Manifest, file: string): RunSpec {
     nodes,
     sources,
     timezone: m.timezone ?? 'UTC',
+    ...(m.group !== undefined ? { group: m.group } : {}),
+    ...(m.versions !== undefined ? { versions: m.versions } : {}),
   };
 }
 

@@ -1,0 +1,117 @@
+// Moving-block bootstrap of the difference of a statistic between two runs. Samples within a run
+// are autocorrelated (a busy minute is followed by a busy minute), so resampling single samples
+// would understate the noise; resampling whole blocks keeps the short-range dependence. See
+// docs/statistics.md for why a rank test over the samples is wrong here.
+import { seededRandom } from './random.js';
+
+/** One resampling unit: a node's series (values, and times for statistics that need them). */
+export interface Unit {
+  times: number[];
+  values: number[];
+}
+
+/** A statistic over units, each seen through an index array (identity for the observed value). */
+export type UnitStatistic = (units: Unit[], indexes: Int32Array[]) => number | null;
+
+export interface BootstrapOptions {
+  /** Number of resamples (default 2000). */
+  resamples?: number;
+  /** Confidence of the percentile interval (default 0.95). */
+  confidence?: number;
+  /** Seed of the PRNG (default 1): same inputs and seed give the same interval. */
+  seed?: number;
+  /** Fixed block length; by default chosen per unit by {@link blockLength}. */
+  blockLength?: number;
+}
+
+export interface BootstrapInterval {
+  low: number;
+  high: number;
+  confidence: number;
+  resamples: number;
+  /** Block lengths used, base units first then candidate units. */
+  blockLengths: number[];
+  seed: number;
+}
+
+/**
+ * Block length for a series of n samples: the larger of ⌈n^(1/3)⌉ (the classic rate for the
+ * variance of a mean) and the first lag at which the sample autocorrelation falls below the
+ * 2/√n noise band, capped at n/4 so a resample still mixes several blocks.
+ */
+export function blockLength(values: number[]): number {
+  const n = values.length;
+  if (n < 4) return 1;
+  const base = Math.ceil(Math.cbrt(n));
+  const m = values.reduce((a, b) => a + b, 0) / n;
+  let c0 = 0;
+  for (const v of values) c0 += (v - m) ** 2;
+  const cap = Math.max(1, Math.floor(n / 4));
+  if (c0 === 0) return Math.min(base, cap);
+  const band = 2 / Math.sqrt(n);
+  let lag = 1;
+  for (; lag < cap; lag++) {
+    let c = 0;
+    for (let i = lag; i < n; i++) c += (values[i]! - m) * (values[i - lag]! - m);
+    if (c / c0 < band) break;
+  }
+  return Math.min(cap, Math.max(base, lag));
+}
+
+/** Identity index arrays (the observed data). */
+export function identity(units: Unit[]): Int32Array[] {
+  return units.map((u) => Int32Array.from({ length: u.values.length }, (_, i) => i));
+}
+
+function resampleInto(out: Int32Array, n: number, len: number, rand: () => number): void {
+  const starts = n - len + 1;
+  let k = 0;
+  while (k < n) {
+    const s = Math.floor(rand() * starts);
+    for (let j = 0; j < len && k < n; j++) out[k++] = s + j;
+  }
+}
+
+/**
+ * Percentile interval of stat(cand) − stat(base) under a moving-block bootstrap in which each unit
+ * (node series) of each run is resampled independently. Null when any unit has fewer than two
+ * samples or the statistic is undefined on the observed data.
+ */
+export function bootstrapDifference(
+  base: Unit[],
+  cand: Unit[],
+  stat: UnitStatistic,
+  options: BootstrapOptions = {},
+): BootstrapInterval | null {
+  const resamples = options.resamples ?? 2000;
+  const confidence = options.confidence ?? 0.95;
+  const seed = options.seed ?? 1;
+  if ([...base, ...cand].some((u) => u.values.length < 2)) return null;
+  if (stat(base, identity(base)) === null || stat(cand, identity(cand)) === null) return null;
+  const lens = [...base, ...cand].map((u) => options.blockLength ?? blockLength(u.values));
+  const rand = seededRandom(seed);
+  const bIdx = identity(base);
+  const cIdx = identity(cand);
+  const diffs: number[] = [];
+  for (let r = 0; r < resamples; r++) {
+    base.forEach((u, i) =>
+      resampleInto(bIdx[i]!, u.values.length, Math.min(lens[i]!, u.values.length), rand),
+    );
+    cand.forEach((u, i) =>
+      resampleInto(cIdx[i]!, u.values.length, Math.min(lens[base.length + i]!, u.values.length), rand),
+    );
+    const b = stat(base, bIdx);
+    const c = stat(cand, cIdx);
+    if (b !== null && c !== null && Number.isFinite(b) && Number.isFinite(c)) diffs.push(c - b);
+  }
+  if (diffs.length < resamples / 2) return null;
+  diffs.sort((a, b) => a - b);
+  const alpha = (1 - confidence) / 2;
+  const at = (q: number) => {
+    // Linear interpolation between order statistics (type 7), so the interval is monotone in q.
+    const h = (diffs.length - 1) * q;
+    const lo = Math.floor(h);
+    return diffs[lo]! + (h - lo) * ((diffs[Math.min(lo + 1, diffs.length - 1)] ?? diffs[lo]!) - diffs[lo]!);
+  };
+  return { low: at(alpha), high: at(1 - alpha), confidence, resamples, blockLengths: lens, seed };
+}

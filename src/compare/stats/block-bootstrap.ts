@@ -94,12 +94,14 @@ export function bootstrapDifference(
   const cIdx = identity(cand);
   const diffs: number[] = [];
   for (let r = 0; r < resamples; r++) {
-    base.forEach((u, i) =>
-      resampleInto(bIdx[i]!, u.values.length, Math.min(lens[i]!, u.values.length), rand),
-    );
-    cand.forEach((u, i) =>
-      resampleInto(cIdx[i]!, u.values.length, Math.min(lens[base.length + i]!, u.values.length), rand),
-    );
+    for (let i = 0; i < base.length; i++) {
+      const n = base[i]!.values.length;
+      resampleInto(bIdx[i]!, n, Math.min(lens[i]!, n), rand);
+    }
+    for (let i = 0; i < cand.length; i++) {
+      const n = cand[i]!.values.length;
+      resampleInto(cIdx[i]!, n, Math.min(lens[base.length + i]!, n), rand);
+    }
     const b = stat(base, bIdx);
     const c = stat(cand, cIdx);
     if (b !== null && c !== null && Number.isFinite(b) && Number.isFinite(c)) diffs.push(c - b);

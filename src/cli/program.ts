@@ -5,13 +5,15 @@ import { isInputError } from '../model/errors.js';
 import { VERSION } from '../version.js';
 import { buildCommand } from './commands/build.js';
 import type { CommandFactory } from './commands/command.js';
+import { compareCommand } from './commands/compare.js';
+import { scalingCommand } from './commands/scaling.js';
 import { EXIT } from './exit.js';
 import type { CliIO } from './io.js';
 
 export { EXIT } from './exit.js';
 
 /** Every subcommand, in the order `--help` lists them. Each lives in its own file under commands/. */
-const COMMANDS: CommandFactory[] = [buildCommand];
+const COMMANDS: CommandFactory[] = [buildCommand, compareCommand, scalingCommand];
 
 /** Runs the CLI with `argv` (without node and script) and returns the exit code. */
 export async function run(argv: string[], io: CliIO): Promise<number> {

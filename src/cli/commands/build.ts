@@ -5,6 +5,7 @@ import { build } from '../../pipeline.js';
 import { EXIT } from '../exit.js';
 import { GATES, type Gate, isGate, trippedGates } from '../gates.js';
 import type { CliIO } from '../io.js';
+import { parseThreshold, trippedComparisonGates } from '../comparison-gates.js';
 import { writeAtomic } from '../write.js';
 
 interface BuildFlags {
@@ -12,6 +13,7 @@ interface BuildFlags {
   out?: string;
   baseline?: string;
   failOn?: string[];
+  threshold?: string;
   quiet?: boolean;
 }
 
@@ -30,6 +32,7 @@ export function buildCommand(io: CliIO, setExit: (code: number) => void): Comman
           .join('; ')}`,
       ),
     )
+    .option('--threshold <pct>', 'smallest regression that trips --fail-on regression', '5%')
     .option('-q, --quiet', 'print nothing but errors')
     .addHelpText(
       'after',
@@ -68,6 +71,12 @@ Examples:
         );
       }
       const tripped = trippedGates(result.summary, gates);
+      if (result.comparison)
+        tripped.push(
+          ...trippedComparisonGates(result.comparison, gates, parseThreshold(flags.threshold ?? '5%')).filter(
+            (t) => t.startsWith('regression:'),
+          ),
+        );
       if (tripped.length > 0) {
         for (const t of tripped) io.stderr(`gate tripped: ${t}\n`);
         setExit(EXIT.gate);

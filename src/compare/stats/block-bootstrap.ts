@@ -35,27 +35,33 @@ export interface BootstrapInterval {
 }
 
 /**
- * Block length for a series of n samples: the larger of ⌈n^(1/3)⌉ (the classic rate for the
- * variance of a mean) and the first lag at which the sample autocorrelation falls below the
- * 2/√n noise band, capped at n/4 so a resample still mixes several blocks.
+ * Block length for a series of n samples, from the lag-1 autocorrelation ρ (clamped to [0, 0.95]):
+ * the moving-block bootstrap's variance-optimal length for an AR(1) process,
+ * b = (3n/2)^(1/3) · (2ρ / (1 − ρ²))^(2/3) (Politis & White 2004, b = (2G²/D)^(1/3) n^(1/3) with
+ * G = Σ|k|γ(k), D = (4/3)g(0)²), rounded up, at least ⌈n^(1/3)⌉ and at most n/4 so a resample
+ * still mixes several blocks.
  */
 export function blockLength(values: number[]): number {
   const n = values.length;
   if (n < 4) return 1;
-  const base = Math.ceil(Math.cbrt(n));
+  const floor = Math.ceil(Math.cbrt(n));
+  const cap = Math.max(1, Math.floor(n / 4));
+  const rho = Math.min(0.95, Math.max(0, lag1Autocorrelation(values)));
+  const b = Math.ceil(Math.cbrt(1.5 * n) * ((2 * rho) / (1 - rho * rho)) ** (2 / 3));
+  return Math.min(cap, Math.max(floor, b));
+}
+
+/** Sample lag-1 autocorrelation (0 for a constant series). */
+export function lag1Autocorrelation(values: number[]): number {
+  const n = values.length;
   const m = values.reduce((a, b) => a + b, 0) / n;
   let c0 = 0;
-  for (const v of values) c0 += (v - m) ** 2;
-  const cap = Math.max(1, Math.floor(n / 4));
-  if (c0 === 0) return Math.min(base, cap);
-  const band = 2 / Math.sqrt(n);
-  let lag = 1;
-  for (; lag < cap; lag++) {
-    let c = 0;
-    for (let i = lag; i < n; i++) c += (values[i]! - m) * (values[i - lag]! - m);
-    if (c / c0 < band) break;
+  let c1 = 0;
+  for (let i = 0; i < n; i++) {
+    c0 += (values[i]! - m) ** 2;
+    if (i > 0) c1 += (values[i]! - m) * (values[i - 1]! - m);
   }
-  return Math.min(cap, Math.max(base, lag));
+  return c0 === 0 ? 0 : c1 / c0;
 }
 
 /** Identity index arrays (the observed data). */

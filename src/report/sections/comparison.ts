@@ -38,7 +38,8 @@ function evidenceText(row: ComparisonRow): string {
 
 function medianRange(v: ComparisonRow['base'], d: number): string {
   if (v.n === undefined || v.value === null) return '';
-  const ci = v.low != null && v.high != null ? ` [${num(v.low, d)}, ${num(v.high, d)}]` : ' [n too small]';
+  const ci =
+    v.low != null && v.high != null ? ` [${num(v.low, d)}, ${num(v.high, d)}]` : ' [no 95% CI below 6 runs]';
   return `${num(v.value, d)}${ci}, n=${v.n}`;
 }
 

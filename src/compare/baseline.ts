@@ -50,6 +50,8 @@ export type Noise =
       /** Interval of cand − base. */
       low: number;
       high: number;
+      standardError: number;
+      degreesOfFreedom: number;
       confidence: number;
       resamples: number;
       blockLengths: number[];

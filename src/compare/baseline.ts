@@ -3,6 +3,7 @@
 // interval of the difference; a figure missing on either side stays in the table as null with the
 // reason (which run and node lacked it). It is never dropped and never estimated.
 import type { Flag, RunInfo, RunSummary } from '../model/types.js';
+import { type ArchitectureView, architectureView } from './architecture.js';
 import { comparabilityWarnings } from './comparability.js';
 import {
   COMPARED_METRICS,
@@ -101,6 +102,8 @@ export interface Comparison {
   loadGenerator: { base: LoadGeneratorTrust; cand: LoadGeneratorTrust };
   /** Significance level of the U-test (repeated runs). */
   alpha?: number;
+  /** Single vs distributed at equal bot totals (single runs with different bot-node counts). */
+  architecture?: ArchitectureView;
 }
 
 export interface CompareOptions {
@@ -219,6 +222,7 @@ export function compareRuns(
       });
     }
   }
+  const arch = architectureView(bs, cs);
   return {
     mode: 'single',
     base: bs.run,
@@ -230,6 +234,7 @@ export function compareRuns(
     rows,
     warnings: comparabilityWarnings([bs], [cs]),
     loadGenerator: lg,
+    ...(arch ? { architecture: arch } : {}),
   };
 }
 

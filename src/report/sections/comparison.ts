@@ -4,6 +4,7 @@ import type { Comparison, ComparisonRow } from '../../compare/baseline.js';
 import { messages } from '../../model/messages.js';
 import { num, signed } from '../format.js';
 import type { Block, Cell, Section } from '../model.js';
+import { architectureSection } from './architecture.js';
 
 function digitsOf(row: ComparisonRow): number {
   return row.unit === 'pp/min' ? 4 : row.metric === 'CPU per bot' ? 3 : 2;
@@ -145,5 +146,16 @@ export function comparisonSection(c: Comparison): Section {
       kind: 'paragraph',
       text: 'Pooled bot nodes: CPU and memory mean, p95 and peak are taken over all samples of all bot nodes together; CPU per bot is the sum of the bot nodes\' mean CPU divided by the bots they ran; memory slope is the mean of the per-node slopes. A pooled figure needs every bot node of that run: if one lacks data, the pooled figure is "—", never a figure from part of the nodes.',
     });
+  if (c.architecture) {
+    const a = architectureSection(c.architecture);
+    // The server's verdicts from the table above, so the layout comparison carries its noise call.
+    const server = c.rows
+      .filter((r) => r.scope === 'server' && (r.metric === 'CPU mean' || r.metric === 'CPU per bot'))
+      .map((r) => `server ${r.metric}: ${changeText(r) || '—'} → ${verdictText(r)}`);
+    if (server.length)
+      blocks.push({ kind: 'paragraph', text: `${a.title}. ${server.join('; ')}.`, strong: true });
+    else blocks.push({ kind: 'paragraph', text: a.title, strong: true });
+    blocks.push(...a.blocks);
+  }
   return { id: 'comparison', title: 'Comparison with baseline', blocks };
 }

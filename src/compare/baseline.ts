@@ -20,7 +20,7 @@ import {
   loadGeneratorTrust,
   type SaturationThresholds,
 } from './saturation.js';
-import { type BootstrapOptions, bootstrapDifference } from './stats/block-bootstrap.js';
+import { type BootstrapOptions, bootstrapDifferences } from './stats/block-bootstrap.js';
 
 export type { Direction, RunData } from './metrics.js';
 
@@ -181,28 +181,34 @@ export function compareRuns(
   const rows: ComparisonRow[] = [];
   for (const key of rowKeys([bs, cs])) {
     const { label, scope } = labelOf([bs, cs], key);
-    for (const def of COMPARED_METRICS) {
-      const bv = groupValue(base, key, def);
-      const cv = groupValue(cand, key, def);
+    const values = COMPARED_METRICS.map((def) => ({
+      def,
+      bv: groupValue(base, key, def),
+      cv: groupValue(cand, key, def),
+    }));
+    // One bootstrap pass per metric family (CPU, memory): the rows of a family share their units.
+    const intervals = new Map<MetricDef, ReturnType<typeof bootstrapDifferences>[number]>();
+    for (const family of ['cpu.busy_pct', 'mem.used_pct'] as const) {
+      const rows = values.filter((v) => v.def.series === family && v.bv.units && v.cv.units);
+      if (rows.length === 0) continue;
+      const pairs = rows.map((v) => ({
+        base: v.def.stat(bg.get(key)?.bots ?? 0),
+        cand: v.def.stat(cg.get(key)?.bots ?? 0),
+      }));
+      const cis = bootstrapDifferences(rows[0]!.bv.units!, rows[0]!.cv.units!, pairs, options.bootstrap);
+      rows.forEach((v, i) => {
+        intervals.set(v.def, cis[i]!);
+      });
+    }
+    for (const { def, bv, cv } of values) {
       const both = bv.value !== null && cv.value !== null;
       let noise: Noise | null = null;
       let change: Change | null = null;
-      if (both && bv.units && cv.units) {
-        const g = (bg.get(key) ?? cg.get(key))!;
-        const statB = def.stat(bg.get(key)?.bots ?? g.bots);
-        const statC = def.stat(cg.get(key)?.bots ?? g.bots);
-        // The two sides may divide by different bot counts, so resample each with its own statistic.
-        const ci = bootstrapDifference(
-          bv.units,
-          cv.units,
-          (units, idx) => (units === bv.units ? statB(units, idx) : statC(units, idx)),
-          options.bootstrap,
-        );
-        if (ci) {
-          noise = { method: 'block-bootstrap', ...ci };
-          change =
-            ci.low > 0 ? changeOf(def.direction, 1) : ci.high < 0 ? changeOf(def.direction, -1) : 'unchanged';
-        }
+      const ci = both ? intervals.get(def) : null;
+      if (ci) {
+        noise = { method: 'block-bootstrap', ...ci };
+        change =
+          ci.low > 0 ? changeOf(def.direction, 1) : ci.high < 0 ? changeOf(def.direction, -1) : 'unchanged';
       }
       rows.push({
         group: label,

@@ -1,7 +1,6 @@
 // The metrics a comparison covers, each defined once over a "side": one or more nodes of one run
 // (the server, the pooled bot nodes, or one bot node) with their series. The same statistic gives
 // the observed value and, on resampled indexes, the bootstrap replicates.
-import { quantileSorted } from 'simple-statistics';
 import type { MetricName, NodeSummary, RunSummary, Series } from '../model/types.js';
 import type { Unit, UnitStatistic } from './stats/block-bootstrap.js';
 import { identity } from './stats/block-bootstrap.js';
@@ -39,12 +38,58 @@ export interface MetricDef {
   fromSummary: (nodes: NodeSummary[], bots: number) => number | null | undefined;
 }
 
-function pooledValues(units: Unit[], idx: Int32Array[]): number[] {
-  const out: number[] = [];
+function pooledValues(units: Unit[], idx: Int32Array[]): Float64Array {
+  let n = 0;
+  for (const x of idx) n += x.length;
+  const out = new Float64Array(n);
+  let k = 0;
   units.forEach((u, i) => {
-    for (const j of idx[i]!) out.push(u.values[j]!);
+    for (const j of idx[i]!) out[k++] = u.values[j]!;
   });
   return out;
+}
+
+/** k-th smallest (0-based) by quickselect; reorders `a`. Linear time, so resampled p95s stay cheap. */
+function select(a: Float64Array, k: number): number {
+  let lo = 0;
+  let hi = a.length - 1;
+  while (hi > lo) {
+    const pivot = a[(lo + hi) >> 1]!;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (a[i]! < pivot) i++;
+      while (a[j]! > pivot) j--;
+      if (i <= j) {
+        const t = a[i]!;
+        a[i] = a[j]!;
+        a[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return a[k]!;
+  }
+  return a[k]!;
+}
+
+/**
+ * simple-statistics' quantileSorted without sorting: the ⌈n·p⌉-th value, or the mean of the
+ * (n·p)-th and next when n·p is whole, the same definition as the per-node summaries use.
+ */
+export function quantileOf(a: Float64Array, p: number): number {
+  const idx = a.length * p;
+  if (a.length === 1) return a[0]!;
+  if (!Number.isInteger(idx)) return select(a, Math.ceil(idx) - 1);
+  if (idx === 0) return select(a, 0);
+  if (idx >= a.length) return select(a, a.length - 1);
+  const lower = select(a, idx - 1);
+  // After select, everything right of idx − 1 is ≥ it: the next order statistic is their minimum.
+  let next = Number.POSITIVE_INFINITY;
+  for (let i = idx; i < a.length; i++) if (a[i]! < next) next = a[i]!;
+  return (lower + next) / 2;
 }
 
 function unitMean(u: Unit, idx: Int32Array): number {
@@ -123,7 +168,7 @@ export const COMPARED_METRICS: MetricDef[] = [
     digits: 2,
     stat: () => (units, idx) => {
       const v = pooledValues(units, idx);
-      return v.length ? quantileSorted(Array.from(Float64Array.from(v).sort()), 0.95) : null;
+      return v.length ? quantileOf(v, 0.95) : null;
     },
     fromSummary: (nodes) => (nodes.length === 1 ? (nodes[0]!.cpu?.p95 ?? null) : undefined),
   },

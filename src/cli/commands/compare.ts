@@ -59,7 +59,7 @@ export function compareCommand(io: CliIO, setExit: (code: number) => void): Comm
     )
     .option('--alpha <p>', 'significance level of the U-test for repeated runs', '0.05')
     .option('--seed <n>', 'seed of the block bootstrap (same seed, same intervals)', '1')
-    .option('--resamples <n>', 'bootstrap resamples', '2000')
+    .option('--resamples <n>', 'bootstrap resamples', '1000')
     .option('-q, --quiet', 'print nothing but errors')
     .addHelpText(
       'after',
@@ -88,7 +88,7 @@ Examples:
           `error: --alpha "${flags.alpha}": expected a number between 0 and 1`,
         );
       const seed = positive('--seed', flags.seed ?? '1', true);
-      const resamples = positive('--resamples', flags.resamples ?? '2000', true);
+      const resamples = positive('--resamples', flags.resamples ?? '1000', true);
       const runsDir = path.resolve(io.cwd, flags.runs ?? 'runs');
       const safe = (s: string) => s.replace(/^group:/, '').replace(/[^A-Za-z0-9._-]+/g, '_');
       const outDir = path.resolve(

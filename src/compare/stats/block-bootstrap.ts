@@ -15,7 +15,7 @@ export interface Unit {
 export type UnitStatistic = (units: Unit[], indexes: Int32Array[]) => number | null;
 
 export interface BootstrapOptions {
-  /** Number of resamples (default 2000). */
+  /** Number of resamples (default 1000). */
   resamples?: number;
   /** Confidence of the percentile interval (default 0.95). */
   confidence?: number;
@@ -83,10 +83,16 @@ function resampleInto(out: Int32Array, n: number, len: number, rand: () => numbe
   }
 }
 
+/** A statistic for each side (the sides may divide by different bot counts). */
+export interface StatPair {
+  base: UnitStatistic;
+  cand: UnitStatistic;
+}
+
 /**
- * Interval of stat(cand) − stat(base) from a moving-block bootstrap in which each unit
- * (node series) of each run is resampled independently. Null when any unit has fewer than two
- * samples or the statistic is undefined on the observed data.
+ * Interval of stat(cand) − stat(base) from a moving-block bootstrap in which each unit (node
+ * series) of each run is resampled independently. Null when any unit has fewer than two samples
+ * or the statistic is undefined on the observed data.
  */
 export function bootstrapDifference(
   base: Unit[],
@@ -94,16 +100,36 @@ export function bootstrapDifference(
   stat: UnitStatistic,
   options: BootstrapOptions = {},
 ): BootstrapInterval | null {
-  const resamples = options.resamples ?? 2000;
+  return bootstrapDifferences(base, cand, [{ base: stat, cand: stat }], options)[0]!;
+}
+
+/**
+ * {@link bootstrapDifference} for several statistics over the same units: one resample serves
+ * them all (resampling dominates the cost), so a comparison row group costs one pass.
+ */
+export function bootstrapDifferences(
+  base: Unit[],
+  cand: Unit[],
+  stats: StatPair[],
+  options: BootstrapOptions = {},
+): (BootstrapInterval | null)[] {
+  const resamples = options.resamples ?? 1000;
   const confidence = options.confidence ?? 0.95;
   const seed = options.seed ?? 1;
-  if ([...base, ...cand].some((u) => u.values.length < 2)) return null;
-  if (stat(base, identity(base)) === null || stat(cand, identity(cand)) === null) return null;
+  if ([...base, ...cand].some((u) => u.values.length < 2)) return stats.map(() => null);
+  const bId = identity(base);
+  const cId = identity(cand);
+  const observed = stats.map((s) => {
+    const b = s.base(base, bId);
+    const c = s.cand(cand, cId);
+    return b === null || c === null ? null : c - b;
+  });
+  if (observed.every((o) => o === null)) return stats.map(() => null);
   const lens = [...base, ...cand].map((u) => options.blockLength ?? blockLength(u.values));
   const rand = seededRandom(seed);
   const bIdx = identity(base);
   const cIdx = identity(cand);
-  const diffs: number[] = [];
+  const diffs: number[][] = stats.map(() => []);
   for (let r = 0; r < resamples; r++) {
     for (let i = 0; i < base.length; i++) {
       const n = base[i]!.values.length;
@@ -113,19 +139,19 @@ export function bootstrapDifference(
       const n = cand[i]!.values.length;
       resampleInto(cIdx[i]!, n, Math.min(lens[base.length + i]!, n), rand);
     }
-    const b = stat(base, bIdx);
-    const c = stat(cand, cIdx);
-    if (b !== null && c !== null && Number.isFinite(b) && Number.isFinite(c)) diffs.push(c - b);
+    stats.forEach((s, k) => {
+      if (observed[k] === null) return;
+      const b = s.base(base, bIdx);
+      const c = s.cand(cand, cIdx);
+      if (b !== null && c !== null && Number.isFinite(b) && Number.isFinite(c)) diffs[k]!.push(c - b);
+    });
   }
-  if (diffs.length < resamples / 2) return null;
   // The interval is the observed difference ± t·SE, with SE the standard deviation of the
   // bootstrap differences and t on (blocks − 2) degrees of freedom. Block resampling underestimates
   // the variance of a mean a little (it drops autocovariance beyond a block) and a run holds only a
   // few blocks, so the percentile interval is too narrow; the t factor restores most of the
-  // coverage (docs/statistics.md has the calibration).
-  const observed = stat(cand, identity(cand))! - stat(base, identity(base))!;
-  const m = diffs.reduce((x, y) => x + y, 0) / diffs.length;
-  const se = Math.sqrt(diffs.reduce((x, y) => x + (y - m) ** 2, 0) / (diffs.length - 1));
+  // coverage (docs/statistics.md has the calibration). An SE needs far fewer resamples than
+  // percentile tails do, hence the default of 1000.
   const units = [...base, ...cand];
   const blocks = units.reduce(
     (x, u, i) => x + Math.floor(u.values.length / Math.max(1, Math.min(lens[i]!, u.values.length))),
@@ -133,14 +159,21 @@ export function bootstrapDifference(
   );
   const df = Math.max(1, blocks - 2);
   const t = studentTQuantile(1 - (1 - confidence) / 2, df);
-  return {
-    low: observed - t * se,
-    high: observed + t * se,
-    standardError: se,
-    degreesOfFreedom: df,
-    confidence,
-    resamples,
-    blockLengths: lens,
-    seed,
-  };
+  return stats.map((_, k) => {
+    const d = diffs[k]!;
+    const obs = observed[k];
+    if (obs === null || obs === undefined || d.length < resamples / 2) return null;
+    const m = d.reduce((x, y) => x + y, 0) / d.length;
+    const se = Math.sqrt(d.reduce((x, y) => x + (y - m) ** 2, 0) / (d.length - 1));
+    return {
+      low: obs - t * se,
+      high: obs + t * se,
+      standardError: se,
+      degreesOfFreedom: df,
+      confidence,
+      resamples,
+      blockLengths: lens,
+      seed,
+    };
+  });
 }

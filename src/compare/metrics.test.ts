@@ -15,8 +15,8 @@ describe('quantileOf', () => {
     }
   });
 
-  it('hand case: n = 20, p = 0.95 → n·p = 19 is whole → mean of the 19th and 20th values', () => {
-    const v = Float64Array.from({ length: 20 }, (_, i) => 20 - i); // 20, 19, …, 1
-    expect(quantileOf(v, 0.95)).toBe((19 + 20) / 2);
+  it('hand case: n = 20, p = 0.95 → index 19·0.95 = 18.05 → x(18) + 0.05·(x(19) − x(18)) = 19.05', () => {
+    const v = Float64Array.from({ length: 20 }, (_, i) => 20 - i); // 20, 19, …, 1 (0-based sorted x(k) = k + 1)
+    expect(quantileOf(v, 0.95)).toBeCloseTo(19.05, 12);
   });
 });

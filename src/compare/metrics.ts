@@ -76,20 +76,20 @@ function select(a: Float64Array, k: number): number {
 }
 
 /**
- * simple-statistics' quantileSorted without sorting: the ⌈n·p⌉-th value, or the mean of the
- * (n·p)-th and next when n·p is whole, the same definition as the per-node summaries use.
+ * simple-statistics' quantileSorted without sorting: the type-7 (linear) quantile, value at
+ * (n − 1)·p interpolated between its neighbouring order statistics, as the per-node summaries use.
  */
 export function quantileOf(a: Float64Array, p: number): number {
-  const idx = a.length * p;
-  if (a.length === 1) return a[0]!;
-  if (!Number.isInteger(idx)) return select(a, Math.ceil(idx) - 1);
-  if (idx === 0) return select(a, 0);
-  if (idx >= a.length) return select(a, a.length - 1);
-  const lower = select(a, idx - 1);
-  // After select, everything right of idx − 1 is ≥ it: the next order statistic is their minimum.
+  if (a.length === 1 || p === 0) return p === 0 ? select(a, 0) : a[0]!;
+  if (p === 1) return select(a, a.length - 1);
+  const idx = (a.length - 1) * p;
+  const lower = Math.floor(idx);
+  const low = select(a, lower);
+  if (idx === lower) return low;
+  // After select, everything right of `lower` is ≥ it: the next order statistic is their minimum.
   let next = Number.POSITIVE_INFINITY;
-  for (let i = idx; i < a.length; i++) if (a[i]! < next) next = a[i]!;
-  return (lower + next) / 2;
+  for (let i = lower + 1; i < a.length; i++) if (a[i]! < next) next = a[i]!;
+  return low + (idx - lower) * (next - low);
 }
 
 function unitMean(u: Unit, idx: Int32Array): number {

@@ -157,6 +157,13 @@ describe('bench-report scaling', () => {
     expect(md).toContain('model, extrapolated beyond measured range');
   });
 
+  it('accepts the runs as a --runs glob', async () => {
+    const { o, cli } = io();
+    const dir = path.join(out, 'scaling-runs-glob');
+    expect(await run(['scaling', '--runs', 'fixtures/runs/scaling-*', '--out', dir], cli)).toBe(0);
+    expect(o.stderr).toContain('over 4 runs; 1 excluded');
+  });
+
   it('keeps model values out unless --predict is given', async () => {
     const { cli } = io();
     const dir = path.join(out, 'scaling-plain');

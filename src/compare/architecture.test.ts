@@ -47,3 +47,18 @@ describe('architectureView', () => {
     expect(architectureView(single, single)).toBeNull();
   });
 });
+
+describe('run verdict with a saturated load generator', () => {
+  it('puts the unverified load first in the headline', async () => {
+    const { verdictOf } = await import('../report/sections/verdict.js');
+    const s = synthRun(
+      'sat',
+      [
+        { host: 'srv', role: 'server', cpu: 20 },
+        { host: 'bots-1', role: 'bots', bots: 20, cpu: 95 },
+      ],
+      1,
+    ).summary;
+    expect(verdictOf(s).headline).toMatch(/^Unverified load: sat: bots-1 CPU mean 9\d\.\d% exceeds 85%/);
+  });
+});

@@ -53,6 +53,7 @@ Examples:
           );
         gates.push(g);
       }
+      const threshold = parseThreshold(flags.threshold ?? '5%');
       const runsDir = path.resolve(io.cwd, flags.runs ?? 'runs');
       const result = await build(runRef, {
         runsDir,
@@ -73,8 +74,8 @@ Examples:
       const tripped = trippedGates(result.summary, gates);
       if (result.comparison)
         tripped.push(
-          ...trippedComparisonGates(result.comparison, gates, parseThreshold(flags.threshold ?? '5%')).filter(
-            (t) => t.startsWith('regression:'),
+          ...trippedComparisonGates(result.comparison, gates, threshold).filter((t) =>
+            t.startsWith('regression:'),
           ),
         );
       if (tripped.length > 0) {

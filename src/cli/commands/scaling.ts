@@ -19,7 +19,11 @@ export function scalingCommand(io: CliIO, _setExit: (code: number) => void): Com
   return new Command('scaling')
     .description('Fit server CPU and memory against total bots across runs')
     .argument('[run...]', 'run ids (under --runs), run directories, or globs of run directories')
-    .option('--runs <dir>', 'folder holding run directories', 'runs')
+    .option(
+      '--runs <dir|glob>',
+      'folder holding run directories, or a glob of run directories (e.g. "runs/scaling-*")',
+      'runs',
+    )
     .option('--glob <pattern...>', 'glob(s) of run directories, e.g. "runs/scaling-*"')
     .option('--out <dir>', 'output folder (default reports/scaling)')
     .option(
@@ -31,11 +35,13 @@ export function scalingCommand(io: CliIO, _setExit: (code: number) => void): Com
       'after',
       `
 Examples:
-  $ bench-report scaling --glob "fixtures/runs/scaling-*"
+  $ bench-report scaling --runs "fixtures/runs/scaling-*"
   $ bench-report scaling scaling-10 scaling-50 scaling-100 --runs fixtures/runs --predict 200`,
     )
     .action(async (refs: string[], flags: ScalingFlags) => {
-      const all = [...refs, ...(flags.glob ?? [])];
+      // `--runs` with glob characters selects the runs itself (the issue's `--runs` glob form).
+      const runsIsGlob = /[*?[\]{}]/.test(flags.runs ?? '');
+      const all = [...refs, ...(flags.glob ?? []), ...(runsIsGlob ? [flags.runs!] : [])];
       if (all.length === 0)
         throw new CommanderError(
           EXIT.input,
@@ -52,7 +58,7 @@ Examples:
           );
         return v;
       });
-      const runsDir = path.resolve(io.cwd, flags.runs ?? 'runs');
+      const runsDir = path.resolve(io.cwd, runsIsGlob ? 'runs' : (flags.runs ?? 'runs'));
       const outDir = path.resolve(io.cwd, flags.out ?? path.join('reports', 'scaling'));
       const result = await scalingRefs(all, { runsDir, cwd: io.cwd, predict });
       await writeAtomic(path.join(outDir, 'report.md'), result.markdown);

@@ -104,6 +104,36 @@ describe('bench-report compare', () => {
     expect(json.comparison.rows.every((r: { verdict: string }) => r.verdict === 'unchanged')).toBe(true);
   });
 
+  it('takes the saturation thresholds from the command line', async () => {
+    const { o, cli } = io();
+    const dir = path.join(out, 'saturation');
+    // The fixtures' bot node runs at about 40% CPU: a 30% threshold makes both runs unverified.
+    const code = await run(
+      [
+        'compare',
+        'rep-base-1',
+        'rep-cand-1',
+        '--runs',
+        'fixtures/runs',
+        '--out',
+        dir,
+        '--saturation-cpu',
+        '30',
+        '--fail-on',
+        'unverified',
+      ],
+      cli,
+    );
+    expect(code).toBe(2);
+    expect(o.stderr).toMatch(
+      /gate tripped: unverified: baseline load generator unverified \(rep-base-1: bots-1 CPU mean \d+\.\d% exceeds 30%\)/,
+    );
+    const json = JSON.parse(await readFile(path.join(dir, 'comparison.json'), 'utf8'));
+    expect(json.comparison.rows.every((r: { verdict: string }) => r.verdict === 'unverified')).toBe(true);
+    const md = await readFile(path.join(dir, 'report.md'), 'utf8');
+    expect(md.indexOf('Unverified')).toBeLessThan(md.indexOf('| Role'));
+  });
+
   it('writes byte-identical outputs for the same inputs', async () => {
     const a = path.join(out, 'det-a');
     const b = path.join(out, 'det-b');

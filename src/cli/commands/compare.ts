@@ -23,6 +23,8 @@ interface CompareFlags {
   alpha?: string;
   seed?: string;
   resamples?: string;
+  saturationCpu?: string;
+  saturationMemory?: string;
   quiet?: boolean;
 }
 
@@ -60,6 +62,8 @@ export function compareCommand(io: CliIO, setExit: (code: number) => void): Comm
     .option('--alpha <p>', 'significance level of the U-test for repeated runs', '0.05')
     .option('--seed <n>', 'seed of the block bootstrap (same seed, same intervals)', '1')
     .option('--resamples <n>', 'bootstrap resamples', '1000')
+    .option('--saturation-cpu <pct>', 'bot-node mean CPU % above which the load generator is saturated', '85')
+    .option('--saturation-memory <pct>', 'bot-node mean memory % above which it is saturated', '95')
     .option('-q, --quiet', 'print nothing but errors')
     .addHelpText(
       'after',
@@ -96,11 +100,16 @@ Examples:
         flags.out ??
           path.join('reports', 'compare', `${safe(path.basename(baseRef))}--${safe(path.basename(candRef))}`),
       );
+      const saturation = {
+        cpu: positive('--saturation-cpu', flags.saturationCpu ?? '85', false),
+        memory: positive('--saturation-memory', flags.saturationMemory ?? '95', false),
+      };
       const result = await compareRefs(baseRef, candRef, {
         runsDir,
         cwd: io.cwd,
         alpha,
         bootstrap: { seed, resamples },
+        saturation,
       });
       await writeAtomic(path.join(outDir, 'report.md'), result.markdown);
       await writeAtomic(path.join(outDir, 'report.html'), result.html);

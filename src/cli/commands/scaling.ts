@@ -12,6 +12,8 @@ interface ScalingFlags {
   glob?: string[];
   out?: string;
   predict?: string[];
+  saturationCpu?: string;
+  saturationMemory?: string;
   quiet?: boolean;
 }
 
@@ -29,6 +31,12 @@ export function scalingCommand(io: CliIO, _setExit: (code: number) => void): Com
     .option(
       '--predict <bots...>',
       'also give model values at these bot totals (labelled as model, never measured)',
+    )
+    .option('--saturation-cpu <pct>', 'bot-node mean CPU % above which a run is excluded as saturated', '85')
+    .option(
+      '--saturation-memory <pct>',
+      'bot-node mean memory % above which a run is excluded as saturated',
+      '95',
     )
     .option('-q, --quiet', 'print nothing but errors')
     .addHelpText(
@@ -60,7 +68,21 @@ Examples:
       });
       const runsDir = path.resolve(io.cwd, runsIsGlob ? 'runs' : (flags.runs ?? 'runs'));
       const outDir = path.resolve(io.cwd, flags.out ?? path.join('reports', 'scaling'));
-      const result = await scalingRefs(all, { runsDir, cwd: io.cwd, predict });
+      const pct = (name: string, text: string) => {
+        const v = Number(text);
+        if (!Number.isFinite(v) || v <= 0 || v > 100)
+          throw new CommanderError(
+            EXIT.input,
+            'bench-report.badOption',
+            `error: ${name} "${text}": expected a percentage`,
+          );
+        return v;
+      };
+      const saturation = {
+        cpu: pct('--saturation-cpu', flags.saturationCpu ?? '85'),
+        memory: pct('--saturation-memory', flags.saturationMemory ?? '95'),
+      };
+      const result = await scalingRefs(all, { runsDir, cwd: io.cwd, predict, saturation });
       await writeAtomic(path.join(outDir, 'report.md'), result.markdown);
       await writeAtomic(path.join(outDir, 'report.html'), result.html);
       await writeAtomic(path.join(outDir, 'scaling.json'), result.json);

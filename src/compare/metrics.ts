@@ -43,9 +43,11 @@ function pooledValues(units: Unit[], idx: Int32Array[]): Float64Array {
   for (const x of idx) n += x.length;
   const out = new Float64Array(n);
   let k = 0;
-  units.forEach((u, i) => {
-    for (const j of idx[i]!) out[k++] = u.values[j]!;
-  });
+  for (let i = 0; i < units.length; i++) {
+    const v = units[i]!.values;
+    const ix = idx[i]!;
+    for (let q = 0; q < ix.length; q++) out[k++] = v[ix[q]!]!;
+  }
   return out;
 }
 
@@ -93,18 +95,21 @@ export function quantileOf(a: Float64Array, p: number): number {
 }
 
 function unitMean(u: Unit, idx: Int32Array): number {
+  const v = u.values;
   let s = 0;
-  for (const j of idx) s += u.values[j]!;
+  for (let q = 0; q < idx.length; q++) s += v[idx[q]!]!;
   return s / idx.length;
 }
 
 const pooledMean: UnitStatistic = (units, idx) => {
   let s = 0;
   let n = 0;
-  units.forEach((u, i) => {
-    for (const j of idx[i]!) s += u.values[j]!;
-    n += idx[i]!.length;
-  });
+  for (let i = 0; i < units.length; i++) {
+    const v = units[i]!.values;
+    const ix = idx[i]!;
+    for (let q = 0; q < ix.length; q++) s += v[ix[q]!]!;
+    n += ix.length;
+  }
   return n ? s / n : null;
 };
 
@@ -112,21 +117,25 @@ const pooledMean: UnitStatistic = (units, idx) => {
 function unitSlope(u: Unit, idx: Int32Array): number | null {
   const n = idx.length;
   if (n < 2) return null;
-  const t0 = u.times[0]!;
+  const t = u.times;
+  const v = u.values;
+  const t0 = t[0]!;
   let mx = 0;
   let my = 0;
-  for (const j of idx) {
-    mx += (u.times[j]! - t0) / 60000;
-    my += u.values[j]!;
+  for (let q = 0; q < n; q++) {
+    const j = idx[q]!;
+    mx += (t[j]! - t0) / 60000;
+    my += v[j]!;
   }
   mx /= n;
   my /= n;
   let sxx = 0;
   let sxy = 0;
-  for (const j of idx) {
-    const dx = (u.times[j]! - t0) / 60000 - mx;
+  for (let q = 0; q < n; q++) {
+    const j = idx[q]!;
+    const dx = (t[j]! - t0) / 60000 - mx;
     sxx += dx * dx;
-    sxy += dx * (u.values[j]! - my);
+    sxy += dx * (v[j]! - my);
   }
   return sxx === 0 ? null : sxy / sxx;
 }
@@ -182,9 +191,11 @@ export const COMPARED_METRICS: MetricDef[] = [
     digits: 2,
     stat: () => (units, idx) => {
       let m = Number.NEGATIVE_INFINITY;
-      units.forEach((u, i) => {
-        for (const j of idx[i]!) if (u.values[j]! > m) m = u.values[j]!;
-      });
+      for (let i = 0; i < units.length; i++) {
+        const v = units[i]!.values;
+        const ix = idx[i]!;
+        for (let q = 0; q < ix.length; q++) if (v[ix[q]!]! > m) m = v[ix[q]!]!;
+      }
       return Number.isFinite(m) ? m : null;
     },
     fromSummary: (nodes) => (nodes.some((n) => !n.cpu) ? null : Math.max(...nodes.map((n) => n.cpu!.peak))),

@@ -21,7 +21,7 @@ function changeText(row: ComparisonRow): string {
 /** The verdict cell: `~`, `~ (p=0.343, n=4+4)`, `regressed`, … */
 export function verdictText(row: ComparisonRow): string {
   if (row.verdict === 'missing') return '—';
-  if (row.verdict === 'untested') return 'not tested (no samples)';
+  if (row.verdict === 'untested') return 'not tested (needs the samples of both runs)';
   const n = row.noise;
   const detail = n?.method === 'mann-whitney' ? ` (p=${n.p.toFixed(3)}, n=${n.nBase}+${n.nCand})` : '';
   const word = row.change === 'unchanged' ? '~' : (row.change ?? '');

@@ -731,4 +731,152 @@ logs:
   writeFileSync(path.join(ydir, 'run.json'), `${JSON.stringify(runJson, null, 2)}\n`);
 }
 
+// ---- Runs for comparisons (repeated runs sharing a group) and scaling across bot counts. ----
+// Sample noise is AR(1) (phi 0.6), as real utilisation is: a busy interval is followed by a busy
+// one. Only cpu-total, mem and system are written to keep the files small.
+
+/** AR(1) series around `mean` with marginal standard deviation `sd`. */
+function arSeries(r: () => number, n: number, mean: number, sd: number, phi = 0.6): number[] {
+  const innov = sd * Math.sqrt(1 - phi * phi);
+  let e = sd * gauss(r);
+  return Array.from({ length: n }, () => {
+    e = phi * e + innov * gauss(r);
+    return Math.min(99.9, Math.max(0.05, mean + e));
+  });
+}
+
+interface ArNode {
+  host: string;
+  cpu: number;
+  cpuSd: number;
+  mem: number;
+  memSd: number;
+}
+
+function arNodeLines(g: ArNode, start: number, n: number, intervalMs: number, seed: number): string[] {
+  const r = rng(seed);
+  const cpu = arSeries(r, n, g.cpu, g.cpuSd);
+  const mem = arSeries(r, n, g.mem, g.memSd, 0.9);
+  const out: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const t = start + i * intervalMs;
+    out.push(lp('cpu', { cpu: 'cpu-total', host: g.host }, cpuFields(cpu[i]!, r), t));
+    out.push(lp('mem', { host: g.host }, memFields(mem[i]!), t));
+    out.push(`system,host=${g.host} load1=${(cpu[i]! / 25).toFixed(2)},n_cpus=4i ${BigInt(t) * 1_000_000n}`);
+  }
+  return out;
+}
+
+const AR_INTERVAL_MS = 10_000;
+const AR_N = 60; // 10 minutes at 10 s
+
+interface ArRun {
+  id: string;
+  comment: string;
+  start: string;
+  group?: string;
+  luanti: string;
+  server: ArNode | null;
+  bots: { node: ArNode; bots: number; reported: boolean }[];
+  seed: number;
+}
+
+function writeArRun(run: ArRun): void {
+  const start = Date.parse(run.start);
+  const nodes = [
+    '  - { host: luanti-server, role: server }',
+    ...run.bots.map((b) => `  - { host: ${b.node.host}, role: bots, bots: ${b.bots} }`),
+  ];
+  const files: Record<string, string> = {};
+  if (run.server)
+    files['metrics/luanti-server.lp'] =
+      `${arNodeLines(run.server, start, AR_N, AR_INTERVAL_MS, run.seed).join('\n')}\n`;
+  run.bots.forEach((b, i) => {
+    if (b.reported)
+      files[`metrics/${b.node.host}.lp`] =
+        `${arNodeLines(b.node, start, AR_N, AR_INTERVAL_MS, run.seed + 100 + i).join('\n')}\n`;
+  });
+  writeRun(
+    run.id,
+    `# ${run.comment}
+id: ${run.id}
+start: ${new Date(start).toISOString().replace('.000Z', 'Z')}
+duration: 10m
+interval: 10s
+${run.group ? `group: ${run.group}\n` : ''}versions: { luanti: "${run.luanti}" }
+nodes:
+${nodes.join('\n')}
+sources:
+  - path: metrics/*.lp
+`,
+    files,
+  );
+}
+
+// rep-base-1..4 and rep-cand-1..4: four repetitions each of a 20-bot run; the candidate's server
+// CPU is 30% higher (20% → 26%). Run-to-run variation of the mean is small (sd 0.2 points).
+for (const [side, cpu, luanti, day] of [
+  ['base', 20, '5.11.0', 22],
+  ['cand', 26, '5.12.0', 23],
+] as const) {
+  const r = rng(side === 'base' ? 1000 : 2000);
+  for (let k = 1; k <= 4; k++) {
+    writeArRun({
+      id: `rep-${side}-${k}`,
+      comment: `Repetition ${k} of the ${side === 'base' ? 'baseline' : 'candidate'} configuration (group rep-${side}).`,
+      start: `2025-06-${day}T${String(9 + k).padStart(2, '0')}:00:00Z`,
+      group: `rep-${side}`,
+      luanti,
+      server: {
+        host: 'luanti-server',
+        cpu: cpu + 0.2 * gauss(r),
+        cpuSd: 1.5,
+        mem: 60 + 0.1 * gauss(r),
+        memSd: 0.1,
+      },
+      bots: [
+        {
+          node: { host: 'bots-1', cpu: 40 + 0.3 * gauss(r), cpuSd: 2, mem: 35 + 0.1 * gauss(r), memSd: 0.1 },
+          bots: 20,
+          reported: true,
+        },
+      ],
+      seed: (side === 'base' ? 3000 : 4000) + k,
+    });
+  }
+}
+
+// rep-base-nobots: the baseline configuration again, but the bot node's Telegraf never reported.
+writeArRun({
+  id: 'rep-base-nobots',
+  comment: "The baseline configuration, but bots-1's Telegraf never reported.",
+  start: '2025-06-24T10:00:00Z',
+  luanti: '5.11.0',
+  server: { host: 'luanti-server', cpu: 20, cpuSd: 1.5, mem: 60, memSd: 0.1 },
+  bots: [{ node: { host: 'bots-1', cpu: 40, cpuSd: 2, mem: 35, memSd: 0.1 }, bots: 20, reported: false }],
+  seed: 5000,
+});
+
+// scaling-N: server CPU grows with the bots (2% + 0.18% per bot), memory slightly; bot nodes
+// carry at most 50 bots each. scaling-75's server never reported, so a scaling report excludes it.
+for (const bots of [10, 25, 50, 75, 100]) {
+  const perNode = bots > 50 ? [Math.ceil(bots / 2), Math.floor(bots / 2)] : [bots];
+  writeArRun({
+    id: `scaling-${bots}`,
+    comment: `Scaling series: ${bots} bots on ${perNode.length} bot node(s).${bots === 75 ? " The server's Telegraf never reported." : ''}`,
+    start: `2025-06-25T${String(8 + [10, 25, 50, 75, 100].indexOf(bots)).padStart(2, '0')}:00:00Z`,
+    luanti: '5.11.0',
+    server:
+      bots === 75
+        ? null
+        : { host: 'luanti-server', cpu: 2 + 0.18 * bots, cpuSd: 1, mem: 40 + 0.05 * bots, memSd: 0.1 },
+    bots: perNode.map((b, i) => ({
+      node: { host: `bots-${i + 1}`, cpu: 1.2 * b, cpuSd: 2, mem: 30 + 0.2 * b, memSd: 0.1 },
+      bots: b,
+      reported: true,
+    })),
+    seed: 6000 + bots,
+  });
+}
+
 console.log(`fixtures written to ${path.relative(process.cwd(), ROOT)}`);

@@ -22,6 +22,15 @@ export {
   totalBots,
 } from './analyze/summarize.js';
 export { compareRuns, type Comparison, type ComparisonRow } from './compare/baseline.js';
+export { compareGroups } from './compare/repeated.js';
+export { scalingAnalysis, type Scaling } from './compare/scaling.js';
+export { loadGeneratorTrust, DEFAULT_SATURATION } from './compare/saturation.js';
+export type { RunData } from './compare/metrics.js';
+export { mannWhitneyU } from './compare/stats/mann-whitney.js';
+export { medianCI } from './compare/stats/median-ci.js';
+export { bootstrapDifference, blockLength } from './compare/stats/block-bootstrap.js';
+export { fitLine } from './compare/stats/least-squares.js';
+export { compareRefs, scalingRefs, findGroup } from './pipeline-compare.js';
 export { assembleReport, verdictOf, type AssembleOptions } from './report/assemble.js';
 export type { Report, Section, Block, Cell, Column, Verdict } from './report/model.js';
 export { renderMarkdown } from './render/markdown.js';
@@ -30,6 +39,7 @@ export { renderSummaryJson } from './render/json.js';
 export {
   readRun,
   summarize,
+  loadRunData,
   build,
   type BuildOptions,
   type BuildResult,

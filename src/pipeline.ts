@@ -5,7 +5,7 @@ import { applyEvidence } from './analyze/evidence.js';
 import { summarizeRun, DEFAULT_THRESHOLDS } from './analyze/summarize.js';
 import { readLogs } from './logs/read-logs.js';
 import type { Evidence } from './model/events.js';
-import { type Comparison, compareRuns } from './compare/baseline.js';
+import { type Comparison, compareRuns, type RunData } from './compare/baseline.js';
 import { createSeriesBuilder } from './metrics/derive.js';
 import { isInputError } from './model/errors.js';
 import { messages } from './model/messages.js';
@@ -123,6 +123,21 @@ export async function summarize(runRef: string, options: SummarizeOptions = {}):
   );
 }
 
+/** Loads, reads and summarises one run, keeping its series (what comparisons need for noise). */
+export async function loadRunData(
+  runRef: string,
+  options: SummarizeOptions = {},
+): Promise<RunData & { spec: RunSpec; series: Series[] }> {
+  const spec = withDefaultSources(await loadRun(runRef, options.runsDir, options.cwd), options);
+  const read = await readRun(spec, options);
+  const summary = applyEvidence(
+    summarizeRun(spec, read.series, read.inputs, read.flags, options.thresholds ?? DEFAULT_THRESHOLDS),
+    spec,
+    read.evidence,
+  );
+  return { spec, summary, series: read.series };
+}
+
 /** Options of build(): those of summarize() and a baseline run. */
 export interface BuildOptions extends SummarizeOptions {
   /** Baseline run id or path; overrides the manifest's `baseline`. */
@@ -165,22 +180,25 @@ export async function build(runRef: string, options: BuildOptions = {}): Promise
   );
   const baselineRef = options.baseline ?? spec.baseline;
   let baseline: RunSummary | null = null;
+  let baselineSeries: Series[] = [];
   const extraFlags: Flag[] = [];
   if (baselineRef) {
     try {
-      baseline = await summarize(baselineRef, {
+      ({ summary: baseline, series: baselineSeries } = await loadRunData(baselineRef, {
         runsDir: options.runsDir ?? path.dirname(spec.dir),
         cwd: options.cwd,
         thresholds,
         ...(options.remote ? { remote: options.remote } : {}),
         ...(options.defaultSources ? { defaultSources: options.defaultSources } : {}),
-      });
+      }));
     } catch (e) {
       if (!isInputError(e)) throw e;
       extraFlags.push(messages.baselineMissing(baselineRef, e.message));
     }
   }
-  const comparison = baseline ? compareRuns(baseline, summary) : null;
+  const comparison = baseline
+    ? compareRuns({ summary: baseline, series: baselineSeries }, { summary, series: read.series })
+    : null;
   const report = assembleReport(summary, { series: read.series, comparison, extraFlags });
   return {
     spec,

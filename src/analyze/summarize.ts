@@ -193,6 +193,8 @@ export function summarizeRun(
       intervalSeconds: spec.intervalSeconds,
       totalBots: totalBots(spec),
       status: runStatus(nodes),
+      ...(spec.group !== undefined ? { group: spec.group } : {}),
+      ...(spec.versions !== undefined ? { versions: spec.versions } : {}),
     },
     nodes,
     flags: [...nodes.flatMap((n) => n.flags), ...readFlags],

@@ -8,13 +8,22 @@ import { checkCommand } from './commands/check.js';
 import { lsCommand } from './commands/ls.js';
 import type { CommandFactory } from './commands/command.js';
 import { initCommand } from './commands/init.js';
+import { compareCommand } from './commands/compare.js';
+import { scalingCommand } from './commands/scaling.js';
 import { EXIT } from './exit.js';
 import type { CliIO } from './io.js';
 
 export { EXIT } from './exit.js';
 
 /** Every subcommand, in the order `--help` lists them. Each lives in its own file under commands/. */
-const COMMANDS: CommandFactory[] = [buildCommand, checkCommand, initCommand, lsCommand];
+const COMMANDS: CommandFactory[] = [
+  buildCommand,
+  compareCommand,
+  scalingCommand,
+  checkCommand,
+  initCommand,
+  lsCommand,
+];
 
 /** Runs the CLI with `argv` (without node and script) and returns the exit code. */
 export async function run(argv: string[], io: CliIO): Promise<number> {

@@ -1,21 +1,77 @@
-// compare: a baseline run beside a candidate, metric by metric. Nodes are matched by role (the
-// server with the server; bot nodes by their order in the manifest). A figure missing on either
-// side stays in the table as null with the reason; it is never dropped and never estimated.
-import { messages } from '../model/messages.js';
-import type { Flag, NodeSummary, RunSummary } from '../model/types.js';
+// compare: a baseline run beside a candidate, per role (server; bot nodes pooled and per node,
+// matched by host) and per metric. For single runs the noise is a seeded moving-block bootstrap
+// interval of the difference; a figure missing on either side stays in the table as null with the
+// reason (which run and node lacked it). It is never dropped and never estimated.
+import type { Flag, RunInfo, RunSummary } from '../model/types.js';
+import { type ArchitectureView, architectureView } from './architecture.js';
+import { comparabilityWarnings } from './comparability.js';
+import {
+  COMPARED_METRICS,
+  type Direction,
+  type MetricDef,
+  type RunData,
+  type SideValue,
+  sideValue,
+} from './metrics.js';
+import { describeAbsent, type RoleGroup, roleGroups, rowKeys, type Scope } from './roles.js';
+import {
+  DEFAULT_SATURATION,
+  type LoadGeneratorTrust,
+  loadGeneratorTrust,
+  type SaturationThresholds,
+} from './saturation.js';
+import { type BootstrapOptions, bootstrapDifferences } from './stats/block-bootstrap.js';
 
-export type Direction = 'lower-is-better' | 'higher-is-better' | 'neutral';
+export type { Direction, RunData } from './metrics.js';
+
+/** Outcome of the statistics alone; `changed` is a significant change of a metric with no better side. */
+export type Change = 'improved' | 'regressed' | 'unchanged' | 'changed';
+
+/**
+ * Verdict of a row: the statistical outcome, or `unverified` when either run's load generator was
+ * saturated, `missing` when a side has no figure, `untested` when no noise estimate exists.
+ */
+export type RowVerdict = Change | 'unverified' | 'missing' | 'untested';
 
 export interface ComparedValue {
   value: number | null;
   /** Why the value is null (which run and node lacked it). */
   missing?: string;
+  /** Repeated runs: distribution-free 95% interval of the median (null when n is too small). */
+  low?: number | null;
+  high?: number | null;
+  /** Repeated runs: how many runs gave a value, and each run's value. */
+  n?: number;
+  runs?: { id: string; value: number | null }[];
 }
 
-/** One metric of one node group, baseline beside candidate, with the delta when both exist. */
+export type Noise =
+  | {
+      method: 'block-bootstrap';
+      /** Interval of cand − base. */
+      low: number;
+      high: number;
+      standardError: number;
+      degreesOfFreedom: number;
+      confidence: number;
+      resamples: number;
+      blockLengths: number[];
+      seed: number;
+    }
+  | {
+      method: 'mann-whitney';
+      p: number;
+      u: number;
+      nBase: number;
+      nCand: number;
+      alpha: number;
+      exact: boolean;
+    };
+
 export interface ComparisonRow {
-  /** Which node group the row is about, e.g. `server` or `bot node 1`. */
+  /** Which node group the row is about, e.g. `server`, `bot nodes (pooled)`, `bot node bots-a`. */
   group: string;
+  scope: Scope;
   baseHost: string | null;
   candHost: string | null;
   metric: string;
@@ -27,118 +83,167 @@ export interface ComparisonRow {
   delta: number | null;
   /** (cand − base) / |base|, when both sides exist and base ≠ 0. */
   deltaRatio: number | null;
+  noise: Noise | null;
+  change: Change | null;
+  verdict: RowVerdict;
 }
 
-/** A baseline and a candidate run compared row by row, with the warnings the comparison raised. */
 export interface Comparison {
-  base: RunSummary['run'];
-  cand: RunSummary['run'];
+  mode: 'single' | 'repeated';
+  base: RunInfo;
+  cand: RunInfo;
+  /** Every run on each side (one for single runs). */
+  baseRuns: RunInfo[];
+  candRuns: RunInfo[];
+  baseLabel: string;
+  candLabel: string;
   rows: ComparisonRow[];
   warnings: Flag[];
+  loadGenerator: { base: LoadGeneratorTrust; cand: LoadGeneratorTrust };
+  /** Significance level of the U-test (repeated runs). */
+  alpha?: number;
+  /** Single vs distributed at equal bot totals (single runs with different bot-node counts). */
+  architecture?: ArchitectureView;
 }
 
-interface MetricDef {
-  metric: string;
-  unit: string;
-  direction: Direction;
-  get: (n: NodeSummary) => number | null | undefined;
-  what: string;
+export interface CompareOptions {
+  bootstrap?: BootstrapOptions;
+  saturation?: SaturationThresholds;
+  /** Significance level for repeated runs (default 0.05). */
+  alpha?: number;
 }
 
-const METRICS: MetricDef[] = [
-  { metric: 'CPU mean', unit: '%', direction: 'lower-is-better', get: (n) => n.cpu?.mean, what: 'CPU data' },
-  { metric: 'CPU p95', unit: '%', direction: 'lower-is-better', get: (n) => n.cpu?.p95, what: 'CPU data' },
-  { metric: 'CPU peak', unit: '%', direction: 'lower-is-better', get: (n) => n.cpu?.peak, what: 'CPU data' },
-  {
-    metric: 'CPU per bot',
-    unit: '%',
-    direction: 'lower-is-better',
-    get: (n) => n.cpuPerBot,
-    what: 'CPU per bot',
-  },
-  {
-    metric: 'memory mean',
-    unit: '%',
-    direction: 'lower-is-better',
-    get: (n) => n.memory?.mean,
-    what: 'memory data',
-  },
-  {
-    metric: 'memory slope',
-    unit: 'pp/min',
-    direction: 'neutral',
-    get: (n) => n.memory?.slopePerMinute,
-    what: 'memory data',
-  },
-];
+/** Accepts a bare RunSummary (library use) or a RunData carrying series. */
+export function toRunData(x: RunSummary | RunData): RunData {
+  return 'summary' in x ? x : { summary: x };
+}
 
-function groups(s: RunSummary): Map<string, NodeSummary> {
-  const out = new Map<string, NodeSummary>();
-  let bots = 0;
-  let other = 0;
-  for (const n of s.nodes) {
-    if (n.role === 'server' && !out.has('server')) out.set('server', n);
-    else if (n.role === 'bots') out.set(`bot node ${++bots}`, n);
-    else out.set(`${n.role === 'server' ? 'server' : 'other node'} ${++other}`, n);
+function hostsOf(g: RoleGroup | undefined): string | null {
+  return g ? g.nodes.map((n) => n.host).join(', ') : null;
+}
+
+/** A side's value, or the reason a whole group is absent from that run. */
+export function groupValue(run: RunData, key: string, def: MetricDef): SideValue {
+  const g = roleGroups(run.summary).get(key);
+  if (!g) return { value: null, missing: `${run.summary.run.id} has no ${describeAbsent(key)}` };
+  return sideValue({ run, nodes: g.nodes, bots: g.bots, pooled: g.nodes.length > 1 }, def, g.label);
+}
+
+export function changeOf(direction: Direction, sign: number): Change {
+  if (sign === 0) return 'unchanged';
+  if (direction === 'neutral') return 'changed';
+  const better = direction === 'lower-is-better' ? sign < 0 : sign > 0;
+  return better ? 'improved' : 'regressed';
+}
+
+/** The verdict once load-generator trust is known. */
+export function finalVerdict(change: Change | null, hasBoth: boolean, trusted: boolean): RowVerdict {
+  if (!hasBoth) return 'missing';
+  if (change === null) return 'untested';
+  return trusted ? change : 'unverified';
+}
+
+/** False when either run's load generator was saturated (a "not checked" run warns but keeps its verdicts). */
+export function trustOf(base: LoadGeneratorTrust, cand: LoadGeneratorTrust): boolean {
+  return base.status !== 'unverified' && cand.status !== 'unverified';
+}
+
+/** Label of a group key across runs (the first run that has it names it). */
+export function labelOf(runs: RunSummary[], key: string): { label: string; scope: Scope } {
+  for (const r of runs) {
+    const g = roleGroups(r).get(key);
+    if (g) return { label: g.label, scope: g.scope };
   }
-  return out;
-}
-
-function side(run: string, node: NodeSummary | undefined, def: MetricDef): ComparedValue {
-  if (!node) return { value: null, missing: `${run} has no such node` };
-  const v = def.get(node);
-  if (v === null || v === undefined)
-    return { value: null, missing: `${run}: ${node.host} has no ${def.what}` };
-  return { value: v };
+  return { label: key, scope: 'other-node' };
 }
 
 /**
- * Side-by-side comparison of a baseline and a candidate run.
- *
- * @example
- * ```ts
- * import { compareRuns, summarize } from 'bench-report';
- * const base = await summarize('single-node-20', { runsDir: 'fixtures/runs' });
- * const cand = await summarize('distributed-20-partial', { runsDir: 'fixtures/runs' });
- * for (const r of compareRuns(base, cand).rows) console.log(r.group, r.metric, r.base.value, r.cand.value, r.delta);
- * ```
+ * Side-by-side comparison of a baseline and a candidate run. With series (RunData) each row gets a
+ * seeded moving-block bootstrap interval of cand − base and a verdict; `~` (unchanged) when the
+ * interval contains zero. With summaries only, the figures are compared without a verdict.
  */
-export function compareRuns(base: RunSummary, cand: RunSummary): Comparison {
-  const bg = groups(base);
-  const cg = groups(cand);
-  const keys = [...new Set([...bg.keys(), ...cg.keys()])];
+export function compareRuns(
+  baseIn: RunSummary | RunData,
+  candIn: RunSummary | RunData,
+  options: CompareOptions = {},
+): Comparison {
+  const base = toRunData(baseIn);
+  const cand = toRunData(candIn);
+  const bs = base.summary;
+  const cs = cand.summary;
+  const lg = {
+    base: loadGeneratorTrust(bs, options.saturation ?? DEFAULT_SATURATION),
+    cand: loadGeneratorTrust(cs, options.saturation ?? DEFAULT_SATURATION),
+  };
+  const trusted = trustOf(lg.base, lg.cand);
+  const bg = roleGroups(bs);
+  const cg = roleGroups(cs);
   const rows: ComparisonRow[] = [];
-  for (const key of keys) {
-    const b = bg.get(key);
-    const c = cg.get(key);
-    for (const def of METRICS) {
-      const bv = side(base.run.id, b, def);
-      const cv = side(cand.run.id, c, def);
+  for (const key of rowKeys([bs, cs])) {
+    const { label, scope } = labelOf([bs, cs], key);
+    const values = COMPARED_METRICS.map((def) => ({
+      def,
+      bv: groupValue(base, key, def),
+      cv: groupValue(cand, key, def),
+    }));
+    // One bootstrap pass per metric family (CPU, memory): the rows of a family share their units.
+    const intervals = new Map<MetricDef, ReturnType<typeof bootstrapDifferences>[number]>();
+    for (const family of ['cpu.busy_pct', 'mem.used_pct'] as const) {
+      const rows = values.filter((v) => v.def.series === family && v.bv.units && v.cv.units);
+      if (rows.length === 0) continue;
+      const pairs = rows.map((v) => ({
+        base: v.def.stat(bg.get(key)?.bots ?? 0),
+        cand: v.def.stat(cg.get(key)?.bots ?? 0),
+      }));
+      const cis = bootstrapDifferences(rows[0]!.bv.units!, rows[0]!.cv.units!, pairs, options.bootstrap);
+      rows.forEach((v, i) => {
+        intervals.set(v.def, cis[i]!);
+      });
+    }
+    for (const { def, bv, cv } of values) {
       const both = bv.value !== null && cv.value !== null;
+      let noise: Noise | null = null;
+      let change: Change | null = null;
+      const ci = both ? intervals.get(def) : null;
+      if (ci) {
+        noise = { method: 'block-bootstrap', ...ci };
+        change =
+          ci.low > 0 ? changeOf(def.direction, 1) : ci.high < 0 ? changeOf(def.direction, -1) : 'unchanged';
+      }
       rows.push({
-        group: key,
-        baseHost: b?.host ?? null,
-        candHost: c?.host ?? null,
+        group: label,
+        scope,
+        baseHost: hostsOf(bg.get(key)),
+        candHost: hostsOf(cg.get(key)),
         metric: def.metric,
         unit: def.unit,
         direction: def.direction,
-        base: bv,
-        cand: cv,
+        base: strip(bv),
+        cand: strip(cv),
         delta: both ? cv.value! - bv.value! : null,
         deltaRatio: both && bv.value !== 0 ? (cv.value! - bv.value!) / Math.abs(bv.value!) : null,
+        noise,
+        change,
+        verdict: finalVerdict(change, both, trusted),
       });
     }
   }
-  const warnings: Flag[] = [];
-  const differs: string[] = [];
-  if (base.run.totalBots !== cand.run.totalBots)
-    differs.push(`total bots (${base.run.totalBots} vs ${cand.run.totalBots})`);
-  if (base.nodes.length !== cand.nodes.length)
-    differs.push(`node count (${base.nodes.length} vs ${cand.nodes.length})`);
-  if (base.run.intervalSeconds !== cand.run.intervalSeconds)
-    differs.push(`interval (${base.run.intervalSeconds} s vs ${cand.run.intervalSeconds} s)`);
-  if (base.run.durationSeconds !== cand.run.durationSeconds)
-    differs.push(`duration (${base.run.durationSeconds} s vs ${cand.run.durationSeconds} s)`);
-  for (const d of differs) warnings.push(messages.baselineDiffers(d));
-  return { base: base.run, cand: cand.run, rows, warnings };
+  const arch = architectureView(bs, cs);
+  return {
+    mode: 'single',
+    base: bs.run,
+    cand: cs.run,
+    baseRuns: [bs.run],
+    candRuns: [cs.run],
+    baseLabel: bs.run.id,
+    candLabel: cs.run.id,
+    rows,
+    warnings: comparabilityWarnings([bs], [cs]),
+    loadGenerator: lg,
+    ...(arch ? { architecture: arch } : {}),
+  };
+}
+
+function strip(v: SideValue): ComparedValue {
+  return v.value === null ? { value: null, missing: v.missing ?? 'missing' } : { value: v.value };
 }

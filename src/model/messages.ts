@@ -73,4 +73,16 @@ export const messages = {
     host,
     message: `${host}: ${windows} window(s) held more than one ${what} sample; slope and gaps are computed from per-window means`,
   }),
+  tooFewRuns: (which: string, min: number, bestP: number, alpha: number): Flag => ({
+    code: 'too-few-runs',
+    message: `${which} run(s); with fewer than ${min} runs per side the U-test's smallest possible p is ${bestP.toPrecision(2)}, so a difference at alpha ${alpha} may be undetectable`,
+  }),
+  loadGeneratorUnverified: (side: string, reasons: string[]): Flag => ({
+    code: 'load-generator-unverified',
+    message: `${side}: the load generator was saturated (${reasons.join('; ')}); server figures understate the intended load`,
+  }),
+  loadGeneratorUnchecked: (side: string, reasons: string[]): Flag => ({
+    code: 'load-generator-unchecked',
+    message: `${side}: load-generator saturation not checked (${reasons.join('; ')})`,
+  }),
 } as const;

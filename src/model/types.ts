@@ -62,6 +62,10 @@ export interface RunSpec {
   sources: SourceSpec[];
   /** IANA zone for log timestamps without a zone (default UTC). */
   timezone: string;
+  /** Runs sharing a group are repetitions of one configuration. */
+  group?: string;
+  /** Software versions of the run, e.g. `{luanti: "5.11.0"}`, for comparability warnings. */
+  versions?: Record<string, string>;
   /** Log files read as evidence (server, bots, Telegraf, tick TSV). */
   logs?: LogSourceSpec[];
   /** Step-time budget in ms for server tick health (default 100). */
@@ -219,7 +223,10 @@ export type FlagCode =
   | 'downsampled'
   | 'server-crashed'
   | 'bots-mismatch'
-  | 'telegraf-errors';
+  | 'telegraf-errors'
+  | 'too-few-runs'
+  | 'load-generator-unverified'
+  | 'load-generator-unchecked';
 
 /** A warning carried next to the numbers it concerns. */
 export interface Flag {
@@ -322,6 +329,8 @@ export interface RunInfo {
   serverCrashed?: boolean;
   /** Distinct players the server log shows joining; null without a server log; absent without logs. */
   observedPlayers?: number | null;
+  group?: string;
+  versions?: Record<string, string>;
 }
 
 /** Everything one run yields, as written to summary.json. */

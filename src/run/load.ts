@@ -135,6 +135,8 @@ function toRunSpec(m: Manifest, file: string): RunSpec {
     timezone: m.timezone ?? 'UTC',
     ...(m.logs ? { logs: m.logs.map((l) => ({ ...l })) } : {}),
     ...(m.tickBudgetMs !== undefined ? { tickBudgetMs: m.tickBudgetMs } : {}),
+    ...(m.group !== undefined ? { group: m.group } : {}),
+    ...(m.versions !== undefined ? { versions: m.versions } : {}),
   };
 }
 

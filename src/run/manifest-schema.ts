@@ -55,6 +55,7 @@ export const manifestSchema = z
     baseline: z.string().optional(),
     timezone: z.string().optional(),
     group: z.string().optional(),
+    versions: z.record(z.string(), z.union([z.string(), z.number()]).transform(String)).optional(),
     nodes: z.array(nodeSchema).min(1, 'expected at least one node'),
     logs: z
       .array(

@@ -5,6 +5,7 @@ import { build } from '../../pipeline.js';
 import { EXIT } from '../exit.js';
 import { GATES, type Gate, isGate, trippedGates } from '../gates.js';
 import type { CliIO } from '../io.js';
+import { parseThreshold, trippedComparisonGates } from '../comparison-gates.js';
 import { writeAtomic } from '../write.js';
 import { paint, paintStatus } from '../color.js';
 import { loadConfig } from '../config.js';
@@ -16,6 +17,7 @@ interface BuildFlags {
   out?: string;
   baseline?: string;
   failOn?: string[];
+  threshold?: string;
   quiet?: boolean;
   queries?: string;
   github?: boolean;
@@ -37,6 +39,7 @@ export function buildCommand(io: CliIO, setExit: (code: number) => void): Comman
           .join('; ')}`,
       ),
     )
+    .option('--threshold <pct>', 'smallest regression that trips --fail-on regression', '5%')
     .option('-q, --quiet', 'print nothing but errors (and draw no progress bar)')
     .option(
       '--github',
@@ -69,6 +72,7 @@ bench-report.config.yaml when present; credentials only from INFLUX_TOKEN / INFL
           );
         gates.push(g);
       }
+      const threshold = parseThreshold(flags.threshold ?? '5%');
       const runsDir = path.resolve(io.cwd, runsFromFlag ? flags.runs! : config.runs);
       const progress = readProgressBar(io, 'reading', flags.quiet);
       const result = await build(runRef, {
@@ -119,6 +123,12 @@ bench-report.config.yaml when present; credentials only from INFLUX_TOKEN / INFL
         );
       }
       const tripped = trippedGates(result.summary, gates);
+      if (result.comparison)
+        tripped.push(
+          ...trippedComparisonGates(result.comparison, gates, threshold).filter((t) =>
+            t.startsWith('regression:'),
+          ),
+        );
       if (tripped.length > 0) {
         for (const t of tripped) io.stderr(`gate tripped: ${t}\n`);
         setExit(EXIT.gate);

@@ -1,4 +1,5 @@
 // Verdict section: what was measured and what was not, first.
+import { loadGeneratorTrust } from '../../compare/saturation.js';
 import type { NodeSummary, RunSummary } from '../../model/types.js';
 import { pct } from '../format.js';
 import type { Block, Section, Verdict } from '../model.js';
@@ -54,6 +55,10 @@ export function verdictOf(s: RunSummary): Verdict {
   } else {
     headline = `Complete: all ${total} nodes reported CPU and memory for at least ${pct(s.thresholds.coverage, 0)} of the window.`;
   }
+  // A saturated load generator means the server got less load than intended: say so first.
+  const trust = loadGeneratorTrust(s);
+  if (trust.status === 'unverified')
+    headline = `Unverified load: ${trust.reasons.join('; ')}; the server figures understate the intended load. ${headline}`;
   return { status: s.run.status, headline, measured, notMeasured };
 }
 

@@ -1,7 +1,7 @@
 // Opens an input file as a byte stream, transparently gunzipping `.gz` files (by magic bytes),
 // and splits it into lines without ever holding the whole file in one string.
 import { createReadStream } from 'node:fs';
-import { open as openFile } from 'node:fs/promises';
+import { open as openFile, stat } from 'node:fs/promises';
 import { createGunzip } from 'node:zlib';
 import { pipeline, type Readable, Transform } from 'node:stream';
 import { InputError } from '../model/errors.js';
@@ -10,11 +10,16 @@ import { InputError } from '../model/errors.js';
 export async function peek(file: string, bytes = 4096): Promise<Buffer> {
   let handle: Awaited<ReturnType<typeof openFile>> | undefined;
   try {
+    // A FIFO or device would block the open or never end: only regular files are inputs.
+    const st = await stat(file);
+    if (!st.isFile() && !st.isDirectory())
+      throw new InputError('cannot read input: not a regular file (a pipe, socket or device)', file);
     handle = await openFile(file, 'r');
     const buf = Buffer.alloc(bytes);
     const { bytesRead } = await handle.read(buf, 0, bytes, 0);
     return buf.subarray(0, bytesRead);
   } catch (e) {
+    if (e instanceof InputError) throw e;
     const err = e as NodeJS.ErrnoException;
     const why =
       err.code === 'EACCES'

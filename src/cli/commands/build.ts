@@ -1,11 +1,12 @@
 // `bench-report build`: one run in, report.md + report.html + summary.json out.
 import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
+import { InputError } from '../../model/errors.js';
 import { build } from '../../pipeline.js';
 import { EXIT } from '../exit.js';
 import { GATES, type Gate, isGate, trippedGates } from '../gates.js';
 import type { CliIO } from '../io.js';
-import { writeAtomic } from '../write.js';
+import { writeAtomicAll } from '../write.js';
 
 interface BuildFlags {
   runs?: string;
@@ -57,9 +58,17 @@ Examples:
         ...(flags.baseline ? { baseline: flags.baseline } : {}),
       });
       const outDir = path.resolve(io.cwd, flags.out ?? path.join('reports', result.summary.run.id));
-      await writeAtomic(path.join(outDir, 'report.md'), result.markdown);
-      await writeAtomic(path.join(outDir, 'report.html'), result.html);
-      await writeAtomic(path.join(outDir, 'summary.json'), result.json);
+      // A report inside the run's folder could be read back as input by a glob; only --out may put it there.
+      const rel = path.relative(result.spec.dir, outDir);
+      if (!flags.out && !rel.startsWith('..') && !path.isAbsolute(rel))
+        throw new InputError(
+          `the default output folder ${path.relative(io.cwd, outDir) || '.'} is inside the run directory; pass --out DIR`,
+        );
+      await writeAtomicAll([
+        { file: path.join(outDir, 'report.md'), content: result.markdown },
+        { file: path.join(outDir, 'report.html'), content: result.html },
+        { file: path.join(outDir, 'summary.json'), content: result.json },
+      ]);
       if (!flags.quiet) {
         const rel = path.relative(io.cwd, outDir) || '.';
         io.stderr(`${result.summary.run.id}: ${result.report.verdict.headline}\n`);

@@ -10,7 +10,7 @@ import { telegrafCsvReader } from '../../src/sources/telegraf-csv.js';
 import type { FuzzReaderOptions } from './fuzz-reader.js';
 
 const FIXTURES = path.resolve(import.meta.dirname, '../../fixtures/runs');
-const head = (rel: string, bytes = 3000) => readFileSync(path.join(FIXTURES, rel)).subarray(0, bytes);
+const head = (rel: string, bytes = 1200) => readFileSync(path.join(FIXTURES, rel)).subarray(0, bytes);
 
 /** Line protocol: blank (spaces/tabs only) and `#` comment lines are not records. */
 export const lpRecordLine = (l: string) => !/^[ \t]*(#|$)/.test(l);

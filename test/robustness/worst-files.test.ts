@@ -108,6 +108,36 @@ describe('files at their worst', () => {
     expect(peak).toBeLessThan(400 * 1024 ** 2);
   }, 120_000);
 
+  it('a 2 MiB line, in line protocol and in CSV: rejected with its line number, the other lines kept', async () => {
+    const lines = lpSamples('a');
+    lines.splice(4, 0, `cpu,host=a usage_idle=${'9'.repeat(2 << 20)} 1`);
+    const rows = csvCpu('a');
+    rows.splice(4, 0, `1750341600,cpu,cpu-total,a,${'9'.repeat(2 << 20)}`);
+    const r = await buildCli(writeRun({ 'm.lp': lp(lines), 'c.csv': lp(rows) }));
+    expect(r.code).toBe(0);
+    for (const [i, name] of [
+      [0, 'm.lp'],
+      [1, 'c.csv'],
+    ] as const) {
+      expect(r.summary.inputs[i].rejected).toBe(1);
+      expect(r.summary.inputs[i].examples[0].location).toMatch(new RegExp(`${name.replace('.', '\\.')}:5$`));
+      expect(r.summary.inputs[i].examples[0].reason).toMatch(/over the 1048576-byte limit/);
+    }
+    expect(r.summary.inputs[1].records).toBe(EXPECTED);
+    expect(node(r).cpu.samples).toBe(EXPECTED);
+  });
+
+  it('a Telegraf CSV without its header row: every row rejected and counted, none dropped unseen', async () => {
+    const rows = csvCpu('a').slice(1);
+    const r = await buildCli(
+      writeRun({ 'c.csv': lp(rows) }, { sources: [{ path: 'c.csv', format: 'csv' }] }),
+    );
+    expect(r.code).toBe(0);
+    expect(r.summary.inputs[0].rejected).toBe(EXPECTED);
+    expect(r.summary.inputs[0].examples[0].reason).toMatch(/expected a header row/);
+    expect(codes(r)).toContain('inputs-rejected');
+  });
+
   it('duplicate timestamps: counted once, the repeat listed as a warning', async () => {
     const lines = lpSamples('a');
     const r = await buildCli(writeRun({ 'm.lp': lp([...lines, ...lines.slice(0, 10)]) }));
@@ -234,7 +264,7 @@ describe('files at their worst', () => {
     }
   });
 
-  it('without root, the same as above is proved with a file that cannot be opened (a dangling symlink)', async () => {
+  it('a dangling symlink (a file that cannot be opened, testable as root): one clear error naming it', async () => {
     const run = writeRun({}, { sources: [{ path: 'link.lp' }] });
     const fd = openSync(path.join(run.dir, 'target.lp'), 'w');
     writeSync(fd, 'x');

@@ -188,7 +188,9 @@ export async function forEachLine(
   let lineNo = 0;
   let first = true;
   let inCallback = false;
-  const decoder = new TextDecoder('utf-8', { fatal: true });
+  // ignoreBOM keeps a BOM inside the file as data: each chunk is decoded afresh, and the leading one
+  // is already dropped above at byte level.
+  const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
   let latin1 = false;
   const decode = (buf: Buffer, streamMore: boolean): string => {
     if (!latin1) {

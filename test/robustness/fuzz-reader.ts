@@ -174,6 +174,42 @@ export function physicalLines(bytes: Buffer): string[] {
   return lines.map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));
 }
 
+/**
+ * The invariants of one read: line numbers inside the file, a reason for every rejection, accepted
+ * points with a finite time and a field, and (line-oriented readers) every record line accounted
+ * for exactly once. Throws an Error describing the first violation.
+ */
+export function checkOutcome(
+  bytes: Buffer,
+  r: ReadOutcome,
+  opts: Pick<FuzzReaderOptions, 'isRecordLine'>,
+): void {
+  const gz = bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
+  const lines = gz ? null : physicalLines(bytes);
+  const lastLine = lines ? Math.max(lines.length, 1) : Number.POSITIVE_INFINITY;
+  for (const x of [...r.rejects, ...r.points]) {
+    if (!Number.isInteger(x.lineNo) || x.lineNo < 1 || x.lineNo > lastLine)
+      throw new Error(`line number ${x.lineNo} outside 1..${lastLine}`);
+  }
+  for (const x of r.rejects) if (!x.reason) throw new Error(`empty reason at line ${x.lineNo}`);
+  for (const { point } of r.points) {
+    if (!Number.isFinite(point.time)) throw new Error(`accepted a point without a finite time`);
+    if (Object.keys(point.fields).length === 0) throw new Error('accepted a point without fields');
+  }
+  if (opts.isRecordLine && lines && !r.error) {
+    const seen = new Map<number, number>();
+    for (const x of [...r.rejects, ...r.points]) seen.set(x.lineNo, (seen.get(x.lineNo) ?? 0) + 1);
+    lines.forEach((l, i) => {
+      const expected = opts.isRecordLine!(l) ? 1 : 0;
+      const got = seen.get(i + 1) ?? 0;
+      if (got !== expected)
+        throw new Error(
+          `line ${i + 1} ${JSON.stringify(l.slice(0, 80))} accounted ${got} times, expected ${expected}`,
+        );
+    });
+  }
+}
+
 export interface FuzzReaderOptions {
   /** Valid example files to mutate. */
   seeds: Buffer[];
@@ -205,31 +241,7 @@ export async function fuzzReader(
   try {
     const details = await fc.check(
       fc.asyncProperty(contentArbitrary(opts.seeds, opts.lines), async (bytes) => {
-        const r = await readBytes(reader, bytes, dir, opts.options, opts.timeoutMs);
-        const gz = bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
-        const lines = gz ? null : physicalLines(bytes);
-        const lastLine = lines ? Math.max(lines.length, 1) : Number.POSITIVE_INFINITY;
-        for (const x of [...r.rejects, ...r.points]) {
-          if (!Number.isInteger(x.lineNo) || x.lineNo < 1 || x.lineNo > lastLine)
-            throw new Error(`line number ${x.lineNo} outside 1..${lastLine}`);
-        }
-        for (const x of r.rejects) if (!x.reason) throw new Error(`empty reason at line ${x.lineNo}`);
-        for (const { point } of r.points) {
-          if (!Number.isFinite(point.time)) throw new Error(`accepted a point without a finite time`);
-          if (Object.keys(point.fields).length === 0) throw new Error('accepted a point without fields');
-        }
-        if (opts.isRecordLine && lines && !r.error) {
-          const seen = new Map<number, number>();
-          for (const x of [...r.rejects, ...r.points]) seen.set(x.lineNo, (seen.get(x.lineNo) ?? 0) + 1);
-          lines.forEach((l, i) => {
-            const expected = opts.isRecordLine!(l) ? 1 : 0;
-            const got = seen.get(i + 1) ?? 0;
-            if (got !== expected)
-              throw new Error(
-                `line ${i + 1} ${JSON.stringify(l.slice(0, 80))} accounted ${got} times, expected ${expected}`,
-              );
-          });
-        }
+        checkOutcome(bytes, await readBytes(reader, bytes, dir, opts.options, opts.timeoutMs), opts);
       }),
       { numRuns: opts.numRuns ?? 1000, seed: opts.seed ?? FUZZ_SEED, endOnFailure: true },
     );

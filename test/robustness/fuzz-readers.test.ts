@@ -1,12 +1,14 @@
 // CI portion of the fuzz suite: every file format reader, thousands of generated files, fixed seed.
 // `npm run fuzz` runs the same harness longer with a fresh seed.
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { lineProtocolReader } from '../../src/sources/line-protocol-reader.js';
 import { telegrafCsvReader } from '../../src/sources/telegraf-csv.js';
-import { describeFailure, FUZZ_SEED, fuzzReader } from './fuzz-reader.js';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import { checkOutcome, describeFailure, FUZZ_SEED, fuzzReader, readBytes } from './fuzz-reader.js';
 import { lpRecordLine, readerTargets } from './targets.js';
+import { readFileSync } from 'node:fs';
 
 const runs = Number(process.env.FUZZ_RUNS ?? 2000);
 
@@ -16,6 +18,41 @@ describe('fuzzing file readers (fixed seed)', () => {
       const details = await fuzzReader(t.reader, { ...t.options, numRuns: runs, seed: FUZZ_SEED });
       expect(details.failed, describeFailure(details)).toBe(false);
       expect(details.numRuns).toBe(runs);
+    });
+  }
+});
+
+/** Files the fuzzer once broke a reader with (latin1 bytes); each must stay fixed. */
+const COUNTEREXAMPLES: { reader: string; bytes: string; why: string }[] = [
+  {
+    reader: 'line-protocol',
+    bytes: 'ó°',
+    why: 'a truncated UTF-8 sequence at the end was held back and lost',
+  },
+  {
+    reader: 'line-protocol',
+    bytes: 'cpu,host=a f=1 1\n\xef\xbb\xbf',
+    why: 'a BOM starting a later chunk was stripped',
+  },
+  {
+    reader: 'telegraf-csv',
+    bytes: ' \t\r a\r\n".\r\nx\r\n',
+    why: 'csv-parse counted CR and LF apart: lines past the end',
+  },
+  { reader: 'telegraf-csv', bytes: 'a\nb\nc\n\r##\n,,i"\t#1', why: 'a stray CR shifted the line numbers' },
+];
+
+describe('known counterexamples stay fixed', () => {
+  for (const c of COUNTEREXAMPLES) {
+    it(`${c.reader}: ${c.why}`, async () => {
+      const t = readerTargets().find((x) => x.reader.name === c.reader)!;
+      const dir = mkdtempSync(path.join(os.tmpdir(), 'fuzz-regress-'));
+      try {
+        const bytes = Buffer.from(c.bytes, 'latin1');
+        checkOutcome(bytes, await readBytes(t.reader, bytes, dir), t.options);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
     });
   }
 });

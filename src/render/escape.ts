@@ -3,16 +3,22 @@
 /**
  * Escapes text for GitHub-flavoured Markdown: every character that can start inline structure
  * is backslash-escaped, and URL-ish sequences are broken so the autolink extension leaves them
- * as text. Line breaks and control characters are made visible as spaces.
+ * as text (an "@" gets an invisible U+2060 WORD JOINER after it, so e-mail addresses stay text).
+ * Line breaks and control characters are made visible as spaces.
  */
 export function escapeMarkdown(text: string): string {
+  // GFM links e-mail addresses after parsing, escapes or not: an invisible word joiner after "@"
+  // is what keeps "a@b.com", "mailto:" and "xmpp:" text. A trailing " #" would be read as the
+  // closing sequence of a heading and vanish, so it is escaped too.
   return text
     .replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '\uFFFD')
     .replace(/[\r\n\t]+/g, ' ')
-    .replace(/[\\`*_[\]<>|~&@]/g, (c) => `\\${c}`)
+    .replace(/[\\`*_[\]<>|~&]/g, (c) => `\\${c}`)
+    .replace(/@/g, '@\u2060')
     .replace(/:(?=\/\/)/g, '\\:')
     .replace(/\b(www)\./gi, '$1\\.')
     .replace(/^(\s*)([-+]|#{1,6})(?=[\s-]|$)/, '$1\\$2')
+    .replace(/(\s)(#+\s*)$/, '$1\\$2')
     .replace(/^(\s*\d{1,9})([.)])(?=\s|$)/, '$1\\$2');
 }
 
@@ -28,9 +34,12 @@ export function codeSpan(text: string): string {
   return `${fence}${pad}${clean}${pad}${fence}`;
 }
 
+/** Escapes text for HTML; C0 control characters (but tab and line breaks) become U+FFFD, as in Markdown. */
 export function escapeHtml(text: string): string {
-  return text.replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
-  );
+  return text
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '\uFFFD')
+    .replace(
+      /[&<>"']/g,
+      (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
+    );
 }

@@ -1,6 +1,6 @@
 // render: Report → GitHub-flavoured Markdown. Verdict first; every data value escaped.
 import type { Block, Cell, Column, Report } from '../report/model.js';
-import { codeSpan, escapeMarkdown } from './escape.js';
+import { codeSpan, escapeHtml, escapeMarkdown } from './escape.js';
 
 export interface MarkdownOptions {
   /** Heading level of the report title (default 1). */
@@ -56,7 +56,8 @@ export function renderMarkdownBlock(b: Block): string {
     case 'chart':
       return `*Chart: ${escapeMarkdown(b.title)}.* ${escapeMarkdown(b.alt)}`;
     case 'details':
-      return `<details>\n<summary>${escapeMarkdown(b.summary)}</summary>\n\n${b.blocks.map(renderMarkdownBlock).join('\n\n')}\n\n</details>`;
+      // Inside raw HTML Markdown escapes are not read, so the summary is escaped as HTML.
+      return `<details>\n<summary>${escapeHtml(b.summary)}</summary>\n\n${b.blocks.map(renderMarkdownBlock).join('\n\n')}\n\n</details>`;
   }
 }
 

@@ -77,7 +77,13 @@ export function parseManifest(text: string, file: string): RunSpec {
     const line = lineCounter.linePos(err.pos[0]).line;
     throw new InputError(`not valid YAML or JSON: ${err.message.split('\n')[0]}`, `${file}:${line}`);
   }
-  const raw = doc.toJS();
+  let raw: unknown;
+  try {
+    raw = doc.toJS();
+  } catch (e) {
+    // yaml refuses alias bombs ("billion laughs") with a ReferenceError: bad input, not a bug.
+    throw new InputError(`not valid YAML or JSON: ${(e as Error).message}`, file);
+  }
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
     throw new InputError('expected a mapping with id, start, nodes and sources', file);
   }
@@ -98,7 +104,12 @@ export function parseManifest(text: string, file: string): RunSpec {
 
 function toRunSpec(m: Manifest, file: string): RunSpec {
   const start = toMillis(m.start);
+  // Dates past ±8.64e15 ms (year 275760) parse as numbers but cannot be printed or compared.
+  if (Number.isNaN(new Date(start).getTime()))
+    throw new InputError('key "start": expected a real date such as "2025-06-19T14:00:00Z"', file);
   const end = m.end !== undefined ? toMillis(m.end) : start + parseDuration(m.duration!)! * 1000;
+  if (Number.isNaN(new Date(end).getTime()))
+    throw new InputError('key "end": expected a real date such as "2025-06-19T14:00:00Z"', file);
   if (!(end > start))
     throw new InputError(`key "end": expected a time after start (${new Date(start).toISOString()})`, file);
   const intervalSeconds = m.interval !== undefined ? parseDuration(m.interval)! : 10;

@@ -1,5 +1,5 @@
 // Reads InfluxDB line-protocol files line by line.
-import { forEachLine } from './open.js';
+import { forEachLine, MAX_LINE_BYTES } from './open.js';
 import { parseLine } from './line-protocol.js';
 import type { FormatReader } from './reader.js';
 
@@ -12,12 +12,17 @@ export const lineProtocolReader: FormatReader = {
     return first !== undefined && /^[^,\s]+(,[^\s]+)? [^\s=]+=/.test(first);
   },
   async read(file, sink, options) {
-    await forEachLine(file, (line, lineNo) => {
-      const r = parseLine(line, options.precision ?? 'ns');
-      if (r.ok === 'skip') return;
-      if (r.ok === false) sink.reject(lineNo, r.reason);
-      else if (Number.isNaN(r.point.time)) sink.reject(lineNo, 'no timestamp (files must carry one)');
-      else sink.point(r.point, lineNo);
-    });
+    await forEachLine(
+      file,
+      (line, lineNo) => {
+        const r = parseLine(line, options.precision ?? 'ns');
+        if (r.ok === 'skip') return;
+        if (r.ok === false) sink.reject(lineNo, r.reason);
+        else if (Number.isNaN(r.point.time)) sink.reject(lineNo, 'no timestamp (files must carry one)');
+        else sink.point(r.point, lineNo);
+      },
+      (lineNo, bytes) =>
+        sink.reject(lineNo, `line is ${bytes} bytes long, over the ${MAX_LINE_BYTES}-byte limit`),
+    );
   },
 };

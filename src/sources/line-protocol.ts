@@ -48,6 +48,20 @@ const TS_RE = /^-?\d+$/;
 const TRUE = new Set(['t', 'T', 'true', 'True', 'TRUE']);
 const FALSE = new Set(['f', 'F', 'false', 'False', 'FALSE']);
 
+/**
+ * An integer timestamp as epoch milliseconds. Whole milliseconds and the sub-millisecond digits
+ * are converted apart: `Number()` of a 19-digit ns timestamp would round it to 128-256 ns and can
+ * turn a whole millisecond into 885036015992.99994.
+ */
+function timestampToMs(ts: string, precision: Precision): number {
+  const k = precision === 'ns' ? 6 : precision === 'us' ? 3 : 0;
+  if (k === 0) return Number(ts) / TO_MS[precision];
+  const neg = ts.startsWith('-');
+  const digits = neg ? ts.slice(1) : ts;
+  const ms = (digits.length > k ? Number(digits.slice(0, -k)) : 0) + Number(digits.slice(-k)) / 10 ** k;
+  return neg ? -ms : ms;
+}
+
 function parseScalar(raw: string): FieldValue | null {
   if (FLOAT_RE.test(raw)) {
     const v = Number(raw);
@@ -78,7 +92,8 @@ export function parseLine(line: string, precision: Precision = 'ns'): ParseResul
   const m = readToken(line, i, ', ', ', ');
   if (m.text.length === 0) return { ok: false, reason: 'missing measurement name' };
   i = m.end;
-  const tags: Record<string, string> = {};
+  // Null-prototype maps: a key named "__proto__" is data like any other, not the prototype.
+  const tags: Record<string, string> = Object.create(null);
   while (line.charCodeAt(i) === COMMA) {
     const k = readToken(line, i + 1, ',= ', ',= ');
     if (line.charCodeAt(k.end) !== EQUALS) return { ok: false, reason: `tag "${k.text}" has no "=value"` };
@@ -94,7 +109,7 @@ export function parseLine(line: string, precision: Precision = 'ns'): ParseResul
     return { ok: false, reason: 'missing fields (expected a space after measurement and tags)' };
   i++;
 
-  const fields: Record<string, FieldValue> = {};
+  const fields: Record<string, FieldValue> = Object.create(null);
   let nFields = 0;
   for (;;) {
     const k = readToken(line, i, ',= ', ',= ');
@@ -164,7 +179,7 @@ export function parseLine(line: string, precision: Precision = 'ns'): ParseResul
     while (j < line.length && line.charCodeAt(j) !== SPACE && line[j] !== '\t') j++;
     const ts = line.slice(i, j);
     if (!TS_RE.test(ts)) return { ok: false, reason: `timestamp "${ts.slice(0, 40)}" is not an integer` };
-    time = Number(ts) / TO_MS[precision];
+    time = timestampToMs(ts, precision);
     let rest = j;
     while (rest < line.length && (line.charCodeAt(rest) === SPACE || line[rest] === '\t')) rest++;
     if (rest < line.length)
@@ -199,6 +214,10 @@ export function formatLine(p: Point): string {
     return `${key}=${v}`;
   });
   out += ` ${fields.join(',')}`;
-  if (Number.isFinite(p.time)) out += ` ${BigInt(Math.round(p.time * 1e6)).toString()}`;
+  if (Number.isFinite(p.time)) {
+    // In integer arithmetic: time × 1e6 as a double is not exact beyond 2^53 (any date after 1970-04).
+    const whole = Math.floor(p.time);
+    out += ` ${(BigInt(whole) * 1_000_000n + BigInt(Math.round((p.time - whole) * 1e6))).toString()}`;
+  }
   return out;
 }

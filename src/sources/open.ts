@@ -1,20 +1,25 @@
 // Opens an input file as a byte stream, transparently gunzipping `.gz` files (by magic bytes),
 // and splits it into lines without ever holding the whole file in one string.
 import { createReadStream } from 'node:fs';
-import { open as openFile } from 'node:fs/promises';
+import { open as openFile, stat } from 'node:fs/promises';
 import { createGunzip } from 'node:zlib';
-import type { Readable } from 'node:stream';
+import { pipeline, type Readable, Transform } from 'node:stream';
 import { InputError } from '../model/errors.js';
 
 /** Checks the file can be opened and reads its first bytes (to sniff gzip and formats). */
 export async function peek(file: string, bytes = 4096): Promise<Buffer> {
   let handle: Awaited<ReturnType<typeof openFile>> | undefined;
   try {
+    // A FIFO or device would block the open or never end: only regular files are inputs.
+    const st = await stat(file);
+    if (!st.isFile() && !st.isDirectory())
+      throw new InputError('cannot read input: not a regular file (a pipe, socket or device)', file);
     handle = await openFile(file, 'r');
     const buf = Buffer.alloc(bytes);
     const { bytesRead } = await handle.read(buf, 0, bytes, 0);
     return buf.subarray(0, bytesRead);
   } catch (e) {
+    if (e instanceof InputError) throw e;
     const err = e as NodeJS.ErrnoException;
     const why =
       err.code === 'EACCES'
@@ -41,6 +46,111 @@ export async function openInput(file: string): Promise<Readable> {
   return isGzip(head) ? raw.pipe(createGunzip()) : raw;
 }
 
+/**
+ * Longest line a text reader accepts (1 MiB). Telegraf lines are far shorter; anything longer is
+ * corruption (a NUL-filled or sparse region, a binary file) and would otherwise be held in memory
+ * whole. A 5 GB file without a newline is streamed in bounded memory and rejected as one line.
+ */
+export const MAX_LINE_BYTES = 1 << 20;
+
+/** Called for a line longer than MAX_LINE_BYTES: its 1-based number and its length in bytes. */
+export type OverlongLine = (lineNo: number, bytes: number) => void;
+
+/**
+ * Passes whole lines through and replaces each line longer than `max` bytes by an empty line
+ * (keeping line numbers) after reporting it; memory stays within `max` plus one chunk.
+ */
+export function lineGuard(onOverlong: OverlongLine, max = MAX_LINE_BYTES, index?: LineIndex): Transform {
+  let lineNo = 1;
+  let outBytes = 0;
+  let held: Buffer[] = [];
+  let heldBytes = 0;
+  let skipped = -1; // bytes of the overlong line dropped so far; -1 when not skipping
+  return new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      const out: Buffer[] = [];
+      let from = 0;
+      try {
+        while (from < chunk.length) {
+          const nl = chunk.indexOf(10, from);
+          const end = nl === -1 ? chunk.length : nl;
+          if (skipped >= 0) skipped += end - from;
+          else if (heldBytes + end - from > max) {
+            skipped = heldBytes + end - from;
+            held = [];
+            heldBytes = 0;
+          } else if (end > from) {
+            held.push(chunk.subarray(from, end));
+            heldBytes += end - from;
+          }
+          if (nl === -1) break;
+          if (skipped >= 0) onOverlong(lineNo, skipped);
+          else {
+            out.push(...held);
+            outBytes += heldBytes;
+          }
+          out.push(chunk.subarray(nl, nl + 1));
+          index?.newline(outBytes++);
+          held = [];
+          heldBytes = 0;
+          skipped = -1;
+          lineNo++;
+          from = nl + 1;
+        }
+      } catch (e) {
+        done(e as Error);
+        return;
+      }
+      done(null, out.length > 0 ? Buffer.concat(out) : undefined);
+    },
+    flush(done) {
+      try {
+        if (skipped >= 0) onOverlong(lineNo, skipped);
+      } catch (e) {
+        done(e as Error);
+        return;
+      }
+      done(null, heldBytes > 0 ? Buffer.concat(held) : undefined);
+    },
+  });
+}
+
+/**
+ * Maps byte offsets of a stream to 1-based line numbers, for parsers (csv-parse) whose own line
+ * count treats a stray CR as a line end. Queries must not go backwards; old offsets are dropped.
+ */
+export class LineIndex {
+  private offsets: number[] = [];
+  private head = 0;
+  private before = 0;
+  newline(offset: number): void {
+    this.offsets.push(offset);
+  }
+  /** The line holding byte `offset` of the stream. */
+  lineOf(offset: number): number {
+    while (this.head < this.offsets.length && this.offsets[this.head]! < offset) {
+      this.head++;
+      this.before++;
+    }
+    if (this.head > 4096) {
+      this.offsets = this.offsets.slice(this.head);
+      this.head = 0;
+    }
+    return this.before + 1;
+  }
+}
+
+/** Like openInput, with overlong lines reported through `onOverlong` and blanked (see lineGuard). */
+export async function openLines(
+  file: string,
+  onOverlong: OverlongLine,
+  index?: LineIndex,
+): Promise<Readable> {
+  const guard = lineGuard(onOverlong, MAX_LINE_BYTES, index);
+  pipeline(await openInput(file), guard, () => {});
+  return guard;
+}
+
 /** First bytes of the (decompressed) content as text, for format detection. */
 export async function peekText(file: string, bytes = 8192): Promise<string> {
   const head = await peek(file, bytes);
@@ -60,17 +170,27 @@ export async function peekText(file: string, bytes = 8192): Promise<string> {
 /**
  * Calls `onLine(text, lineNo)` for every line of the file (1-based numbers), with the line
  * ending (LF or CRLF) and a leading UTF-8 BOM removed. Bytes that are not UTF-8 (Latin-1 logs)
- * are decoded as Latin-1 rather than turned into replacement characters.
+ * are decoded as Latin-1 rather than turned into replacement characters. A line over
+ * MAX_LINE_BYTES goes to `onOverlong` instead (default: an InputError naming file and line).
  */
 export async function forEachLine(
   file: string,
   onLine: (line: string, lineNo: number) => void,
+  onOverlong: OverlongLine = (lineNo, bytes) => {
+    throw new InputError(
+      `line is ${bytes} bytes long, over the ${MAX_LINE_BYTES}-byte limit`,
+      `${file}:${lineNo}`,
+    );
+  },
 ): Promise<void> {
-  const stream = await openInput(file);
+  const stream = await openLines(file, onOverlong);
   let rest = '';
   let lineNo = 0;
   let first = true;
-  const decoder = new TextDecoder('utf-8', { fatal: true });
+  let inCallback = false;
+  // ignoreBOM keeps a BOM inside the file as data: each chunk is decoded afresh, and the leading one
+  // is already dropped above at byte level.
+  const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
   let latin1 = false;
   const decode = (buf: Buffer, streamMore: boolean): string => {
     if (!latin1) {
@@ -84,21 +204,28 @@ export async function forEachLine(
   };
   try {
     for await (const chunk of stream) {
-      let text = rest + decode(chunk as Buffer, true);
+      let buf = chunk as Buffer;
       if (first) {
-        if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+        // At byte level, so a BOM is dropped even when the text then turns out to be Latin-1.
+        if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) buf = buf.subarray(3);
         first = false;
       }
+      // lineGuard hands over whole lines, so no character is split across chunks: decoding each
+      // chunk completely means a truncated sequence at the end is never held back and lost.
+      const text = rest + decode(buf, false);
       let from = 0;
       for (let nl = text.indexOf('\n', from); nl !== -1; nl = text.indexOf('\n', from)) {
         const end = nl > from && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
+        inCallback = true;
         onLine(text.slice(from, end), ++lineNo);
+        inCallback = false;
         from = nl + 1;
       }
       rest = text.slice(from);
     }
   } catch (e) {
-    if (e instanceof InputError) throw e;
+    // A bug in the caller's callback must surface as a bug, not be dressed up as bad input.
+    if (e instanceof InputError || inCallback) throw e;
     throw new InputError(`cannot read input: ${(e as Error).message}`, file);
   }
   const tail = rest + (latin1 ? '' : decode(Buffer.alloc(0), false));

@@ -3,7 +3,8 @@
 // the header: they are rejected with that explanation rather than guessed.
 import { parse } from 'csv-parse';
 import type { FieldValue } from '../model/types.js';
-import { openInput, peekText } from './open.js';
+import { InputError } from '../model/errors.js';
+import { LineIndex, MAX_LINE_BYTES, openLines, peekText } from './open.js';
 import type { FormatReader } from './reader.js';
 
 /** Column names Telegraf uses for tags (everything else is a field), unless prefixed tag_/field_. */
@@ -66,7 +67,17 @@ export const telegrafCsvReader: FormatReader = {
     const headerless = await import('./telegraf-csv-headerless.js');
     if (headerless.ROW_RE.test(await peekText(file, 512)))
       return headerless.telegrafCsvHeaderlessReader.read(file, sink, options);
-    const input = await openInput(file);
+    // csv-parse counts a stray CR as a line end, so records are located by byte offset instead:
+    // a record by its last byte, a malformed one by where it starts (after the last good record).
+    const index = new LineIndex();
+    let recordStart = 0;
+    const lines: number[] = []; // line of each parsed record, in order, until the loop takes it
+    const input = await openLines(
+      file,
+      (lineNo, bytes) =>
+        sink.reject(lineNo, `line is ${bytes} bytes long, over the ${MAX_LINE_BYTES}-byte limit`),
+      index,
+    );
     const parser = input.pipe(
       parse({
         relax_column_count: true,
@@ -74,23 +85,36 @@ export const telegrafCsvReader: FormatReader = {
         bom: true,
         info: true,
         skip_records_with_error: true,
+        // Line numbers must match an editor's: a stray CR is data, not a line end.
+        record_delimiter: ['\r\n', '\n'],
+        on_record: (record: string[], context: { bytes: number }) => {
+          lines.push(index.lineOf(Math.max(recordStart, context.bytes - 1)));
+          recordStart = context.bytes;
+          return record;
+        },
       }),
     );
-    parser.on('skip', (err: Error & { lines?: number }) =>
-      sink.reject(err.lines ?? 0, `malformed CSV: ${err.message.split(':')[0]}`),
-    );
+    parser.on('skip', (err: Error & { bytes?: number }) => {
+      sink.reject(index.lineOf(recordStart), `malformed CSV: ${err.message.split(':')[0]}`);
+      recordStart = err.bytes ?? recordStart;
+    });
+    // Errors of the byte stream (a corrupt .gz, a read failure) are bad input, not bugs.
+    input.on('error', (e) => parser.destroy(new InputError(`cannot read input: ${e.message}`, file)));
     let header: string[] | null = null;
     let headerMeasurement: string | null = null;
+    let noHeader = false;
     for await (const rec of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-      const { record, info } = rec;
-      const lineNo = info.lines;
+      const { record } = rec;
+      const lineNo = lines.shift()!;
       if (header === null) {
-        if (record[0] !== 'timestamp') {
+        // Without a header no row can be mapped; every row is counted as rejected, none dropped unseen.
+        if (noHeader || record[0] !== 'timestamp') {
+          noHeader = true;
           sink.reject(
             lineNo,
             'expected a header row starting "timestamp,measurement" (for headerless Telegraf CSV use format: telegraf-csv-headerless)',
           );
-          return;
+          continue;
         }
         header = record;
         continue;
@@ -116,8 +140,9 @@ export const telegrafCsvReader: FormatReader = {
         sink.reject(lineNo, `timestamp "${record[0]!.slice(0, 40)}" is not a unix time or RFC 3339 date`);
         continue;
       }
-      const tags: Record<string, string> = {};
-      const fields: Record<string, FieldValue> = {};
+      // Null-prototype maps: a column named "__proto__" is data like any other.
+      const tags: Record<string, string> = Object.create(null);
+      const fields: Record<string, FieldValue> = Object.create(null);
       for (let c = 2; c < header.length; c++) {
         const name = header[c]!;
         const raw = record[c]!;

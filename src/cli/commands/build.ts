@@ -1,12 +1,13 @@
 // `bench-report build`: one run in, report.md + report.html + summary.json out.
 import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
+import { InputError } from '../../model/errors.js';
 import { build } from '../../pipeline.js';
 import { EXIT } from '../exit.js';
 import { GATES, type Gate, isGate, trippedGates } from '../gates.js';
 import type { CliIO } from '../io.js';
 import { parseThreshold, trippedComparisonGates } from '../comparison-gates.js';
-import { writeAtomic } from '../write.js';
+import { writeAtomic, writeAtomicAll } from '../write.js';
 import { paint, paintStatus } from '../color.js';
 import { loadConfig } from '../config.js';
 import { commentMarker, htmlLocation, prSizedMarkdown, writeGithub } from '../github.js';
@@ -88,9 +89,17 @@ bench-report.config.yaml when present; credentials only from INFLUX_TOKEN / INFL
         },
       }).finally(() => progress.stop());
       const outDir = path.resolve(io.cwd, flags.out ?? path.join(config.out, result.summary.run.id));
-      await writeAtomic(path.join(outDir, 'report.md'), result.markdown);
-      await writeAtomic(path.join(outDir, 'report.html'), result.html);
-      await writeAtomic(path.join(outDir, 'summary.json'), result.json);
+      // A report inside the run's folder could be read back as input by a glob; only --out may put it there.
+      const relToRun = path.relative(result.spec.dir, outDir);
+      if (!flags.out && !relToRun.startsWith('..') && !path.isAbsolute(relToRun))
+        throw new InputError(
+          `the default output folder ${path.relative(io.cwd, outDir) || '.'} is inside the run directory; pass --out DIR`,
+        );
+      await writeAtomicAll([
+        { file: path.join(outDir, 'report.md'), content: result.markdown },
+        { file: path.join(outDir, 'report.html'), content: result.html },
+        { file: path.join(outDir, 'summary.json'), content: result.json },
+      ]);
       const rel = path.relative(io.cwd, outDir) || '.';
       if (flags.github) {
         // The full Markdown until a PR-sized renderer (`--format pr`) lands; prSizedMarkdown keeps it under GitHub's limit.

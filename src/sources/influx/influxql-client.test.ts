@@ -53,6 +53,35 @@ describe('parseV1Body (chunked v1 answers)', () => {
       expect((e as InfluxFault).retryable).toBe(true);
     }
   });
+  it('a series cut at the row limit (series partial, statement not) is marked rowLimited, not a fault', () => {
+    // The shape InfluxDB 1.x sends when max-row-limit cuts a non-chunked answer.
+    const body = line({
+      results: [
+        { statement_id: 0, series: [{ name: 'cpu', columns: ['time', 'n'], values: [[0, 32]] }] },
+        {
+          statement_id: 1,
+          series: [{ name: 'cpu', columns: ['time', 'n'], values: [[1, 2]], partial: true }],
+        },
+      ],
+    });
+    const r = parseV1Body(body);
+    expect(r.map((x) => Boolean(x.rowLimited))).toEqual([false, true]);
+  });
+  it('a statement left partial before a later statement still counts as cut off', () => {
+    const cut = line({
+      results: [
+        {
+          statement_id: 0,
+          series: [{ name: 'cpu', columns: ['t'], values: [[1]], partial: true }],
+          partial: true,
+        },
+      ],
+    });
+    const next = line({
+      results: [{ statement_id: 1, series: [{ name: 'cpu', columns: ['t'], values: [[1]] }] }],
+    });
+    expect(() => parseV1Body(`${cut}\n${next}\n`)).toThrow(/still marked partial/);
+  });
   it('keeps the first error of a statement over InfluxDB 1.x’s later "not executed"', () => {
     const body = `${line({ results: [{ statement_id: 0, error: 'database not found: x' }] })}\n${line({ results: [{ statement_id: 0, error: 'not executed' }] })}\n`;
     expect(parseV1Body(body)[0]!.error).toBe('database not found: x');

@@ -31,7 +31,7 @@ describe('parseV1Body (chunked v1 answers)', () => {
       [2, 3],
     ]);
   });
-  it('a body cut inside a chunk, or ending on a partial series, is a truncated fault', () => {
+  it('a body cut inside a chunk, or ending on a statement still marked partial, is a truncated fault', () => {
     const whole = line({
       results: [{ statement_id: 0, series: [{ name: 'cpu', columns: ['time'], values: [[1]] }] }],
     });

@@ -8,6 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isInputError } from '../../src/model/errors.js';
 import type { RunSummary } from '../../src/model/types.js';
 import { build, summarize } from '../../src/pipeline.js';
+import { resolveRemote } from '../../src/sources/influx/http.js';
+import { queryV1 } from '../../src/sources/influx/influxql-client.js';
 import type { RemoteOptions } from '../../src/sources/read.js';
 import { type LocalServer, type ProxyAction, startProxy } from '../helpers/http-fixture.js';
 import { type Dataset, makeDataset, seedInflux, writeRun } from '../helpers/influx-dataset.js';
@@ -201,6 +203,19 @@ describe.skipIf(!haveInfluxd())('InfluxDB faults against a real influxd', () => 
     const json = (await res.json()) as { results: { series: { values: unknown[]; partial?: boolean }[] }[] };
     expect(json.results[0]!.series[0]!.values).toHaveLength(ROW_LIMIT);
     expect(json.results[0]!.series[0]!.partial).toBe(true);
+  });
+
+  it('max-row-limit cut of a query nobody pages (e.g. check): a clear fault, never a short answer taken as whole', async () => {
+    const p = await proxy(limited.url, () => unchunked);
+    const q = `SELECT "usage_idle" FROM "cpu" WHERE "host" = $host`;
+    const remote = resolveRemote(FAST);
+    const target = { url: p.url, database: 'bench' };
+    await expect(queryV1(target, q, { host: 'srv' }, remote)).rejects.toThrow(
+      /cut the answer at its row limit \("partial": true; \[http\] max-row-limit/,
+    );
+    const [cut] = await queryV1(target, q, { host: 'srv' }, remote, { allowRowLimited: true });
+    expect(cut!.rowLimited).toBe(true);
+    expect(cut!.series![0]!.values).toHaveLength(ROW_LIMIT);
   });
 
   it('max-row-limit cut (partial: true): statements re-run alone, windows paged by time, figures equal the clean build', async () => {

@@ -83,12 +83,17 @@ export function parseV1Body(body: string): V1Result[] {
   return results;
 }
 
-/** Runs `q` (one or more `;`-separated statements) with bound `params`; returns one result per statement. */
+/**
+ * Runs `q` (one or more `;`-separated statements) with bound `params`; returns one result per
+ * statement. An answer cut at the server's row limit is a fault unless `allowRowLimited` (the caller
+ * then completes it; see row-limit.ts).
+ */
 export async function queryV1(
   target: V1Target,
   q: string,
   params: Record<string, string | number>,
   remote: ResolvedRemote,
+  opts: { allowRowLimited?: boolean } = {},
 ): Promise<V1Result[]> {
   const url = new URL('query', target.url.endsWith('/') ? target.url : `${target.url}/`);
   const form = new URLSearchParams({
@@ -115,6 +120,11 @@ export async function queryV1(
       results = parseV1Body(body);
     },
   );
+  if (!opts.allowRowLimited && results.some((r) => r.rowLimited))
+    throw new InfluxFault(
+      'bad-response',
+      'the server cut the answer at its row limit ("partial": true; [http] max-row-limit applies to non-chunked answers); raise max-row-limit or let the server answer chunked',
+    );
   const failed = results.filter((r) => r.error);
   const explaining = failed.filter((r) => r.error !== 'not executed');
   for (const r of explaining.length > 0 ? explaining : failed) {

@@ -5,6 +5,9 @@
 import { InfluxFault, type ResolvedRemote } from './http.js';
 import { queryV1, type V1Result, type V1Target } from './influxql-client.js';
 
+/** This module completes cut answers itself, so the client hands them over. */
+const ROWS = { allowRowLimited: true };
+
 /** Splits InfluxQL text at top-level `;` (not inside '…', "…" or a `--` comment); drops empty statements. */
 export function splitStatements(text: string): string[] {
   const out: string[] = [];
@@ -50,7 +53,7 @@ export async function queryWhole(
   remote: ResolvedRemote,
   intervalMs: number,
 ): Promise<V1Result[]> {
-  const first = await queryV1(target, text, params, remote);
+  const first = await queryV1(target, text, params, remote, ROWS);
   if (!first.some((r) => r.rowLimited)) return first;
   const statements = splitStatements(text);
   const out: V1Result[] = [];
@@ -58,7 +61,7 @@ export async function queryWhole(
     const paged = i === statements.length - 1;
     const result = paged
       ? await pagedByTime(target, statement, params, remote, intervalMs, i)
-      : (await queryV1(target, statement, params, remote))[0];
+      : (await queryV1(target, statement, params, remote, ROWS))[0];
     if (!result) throw new InfluxFault('bad-response', `statement ${i + 1} returned no result`);
     if (result.rowLimited)
       throw new InfluxFault(
@@ -89,6 +92,7 @@ async function pagedByTime(
       statement,
       { ...params, start: new Date(startMs).toISOString() },
       remote,
+      ROWS,
     );
     if (!r) throw new InfluxFault('bad-response', `statement ${index + 1} returned no result`);
     if (r.error) throw new InfluxFault('statement', `statement ${index + 1} failed: ${r.error}`);

@@ -228,6 +228,20 @@ describe.skipIf(!haveInfluxd())('InfluxDB faults against a real influxd', () => 
     expect(p.requests.length).toBe(3 * 2 * (1 + 3 + Math.ceil(30 / ROW_LIMIT)));
   });
 
+  it('max-row-limit paging interrupted by 503s: the node paged whole keeps its figures, the others are flagged', async () => {
+    // Per metric 1 cut request + 3 statements + 4 pages = 8; srv takes requests 0-15.
+    const p = await proxy(limited.url, (n) => (n >= 20 ? { status: 503, body: 'overloaded' } : unchunked));
+    await run('row-limit-503', p.url);
+    const s = await summarize('row-limit-503', { runsDir: dir, remote: FAST });
+    expect(s.nodes[0]).toEqual(clean.nodes[0]);
+    expect(s.nodes.map((n) => n.status)).toEqual(['ok', 'missing', 'missing']);
+    expect(s.nodes[1]!.cpu).toBeNull();
+    const failed = s.flags.filter((f) => f.code === 'source-failed');
+    expect(failed.map((f) => f.host)).toEqual(['b1', 'b2']);
+    expect(failed[0]!.message).toContain('server error (HTTP 503): overloaded');
+    expect(s.run.status).toBe('incomplete');
+  });
+
   it('max-row-limit cut of a windows statement that cannot be paged: one clear error, no report', async () => {
     const qdir = path.join(dir, 'desc-queries');
     await mkdir(path.join(qdir, 'influxql'), { recursive: true });

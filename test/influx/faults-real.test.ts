@@ -258,6 +258,6 @@ describe.skipIf(!haveInfluxd())('InfluxDB faults against a real influxd', () => 
     expect(e.message).toContain(
       `InfluxDB at ${p.url} (database "bench"): statement 4 was cut at the server's row limit`,
     );
-    expect(e.message).toContain('raise the limit');
+    expect(e.message).toMatch(/raise the limit \(.*desc-queries\/influxql\/cpu_busy\.influxql\)/);
   });
 });

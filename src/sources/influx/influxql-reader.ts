@@ -77,6 +77,8 @@ export function aggregateFromResults(
 function namingFile(e: unknown, file: string): unknown {
   if (e instanceof InfluxFault && e.kind === 'statement')
     return new InfluxFault('statement', e.message.replace(/check the query file$/, `check ${file}`));
+  if (e instanceof InfluxFault && e.kind === 'bad-response' && /^statement \d+ /.test(e.message))
+    return new InfluxFault('bad-response', `${e.message} (${file})`);
   return e;
 }
 

@@ -17,7 +17,19 @@ export type ProxyAction =
   /** Never answer. */
   | 'hang'
   /** Send headers and part of a chunked body, then destroy the socket. */
-  | 'drop';
+  | 'drop'
+  /** Answer this status and body without forwarding (e.g. a 503 from a gateway). */
+  | { status: number; body?: string }
+  /** Forward, then hold the whole answer back this long before sending it. */
+  | { delayMs: number }
+  /** Forward a rewritten request body (e.g. without `chunked=true`), pass the answer. */
+  | { rewrite: (body: string) => string };
+
+/** A proxy that also counts the response body bytes it sent to its client. */
+export interface Proxy extends LocalServer {
+  /** Response body bytes sent so far (what the client had to download). */
+  responseBytes(): number;
+}
 
 async function listen(
   handler: (req: http.IncomingMessage, body: string, res: http.ServerResponse) => void | Promise<void>,
@@ -57,41 +69,57 @@ async function listen(
 }
 
 /** A proxy to `target` whose n-th request (0-based) gets `action(n)`; an async hook may run first. */
-export function startProxy(
+export async function startProxy(
   target: string,
   action: (n: number) => ProxyAction | Promise<ProxyAction>,
-): Promise<LocalServer> {
+): Promise<Proxy> {
   let n = 0;
-  return listen(async (req, body, res) => {
+  let bytes = 0;
+  const send = (res: http.ServerResponse, text: string) => {
+    bytes += Buffer.byteLength(text);
+    res.end(text);
+  };
+  const server = await listen(async (req, body, res) => {
     const what = await action(n++);
     if (what === 'hang') return;
+    if (typeof what === 'object' && 'status' in what) {
+      res.writeHead(what.status, { 'content-type': 'application/json' });
+      send(res, what.body ?? '');
+      return;
+    }
+    const sent = typeof what === 'object' && 'rewrite' in what ? what.rewrite(body) : body;
     const upstream = await fetch(`${target}${req.url}`, {
       method: req.method ?? 'GET',
       headers: {
         'content-type': req.headers['content-type'] ?? 'text/plain',
         ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}),
       },
-      ...(req.method === 'POST' ? { body } : {}),
+      ...(req.method === 'POST' ? { body: sent } : {}),
     }).catch(() => null);
     if (!upstream) {
       res.destroy();
       return;
     }
     const text = await upstream.text();
-    if (what === 'pass') {
+    if (typeof what === 'object' && 'delayMs' in what) {
+      await new Promise((r) => setTimeout(r, what.delayMs));
+      if (res.destroyed || res.writableEnded) return;
+    }
+    if (what === 'pass' || typeof what === 'object') {
       res.writeHead(upstream.status, {
         'content-type': upstream.headers.get('content-type') ?? 'application/json',
       });
-      res.end(text);
+      send(res, text);
     } else if (what === 'cut') {
       res.writeHead(upstream.status, { 'content-type': 'application/json' });
-      res.end(text.slice(0, Math.floor(text.length / 2)));
+      send(res, text.slice(0, Math.floor(text.length / 2)));
     } else {
       res.writeHead(upstream.status, { 'content-type': 'application/json', 'transfer-encoding': 'chunked' });
       res.write(text.slice(0, Math.floor(text.length / 2)));
       setTimeout(() => res.destroy(), 20);
     }
   });
+  return { ...server, responseBytes: () => bytes };
 }
 
 /** Serves `respond(request)` byte for byte: status, headers and body as recorded. */

@@ -100,7 +100,7 @@ export async function writeRun(
   hosts: { host: string; role: string; bots?: number }[],
   source:
     | { file: true }
-    | { influxql: string; database: string }
+    | { influxql: string; database: string; retentionPolicy?: string }
     | { flux: string; org: string; bucket: string },
 ): Promise<string> {
   const runDir = path.join(dir, id);

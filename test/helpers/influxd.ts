@@ -15,6 +15,8 @@ export interface Influxd {
   query(q: string, db?: string): Promise<unknown>;
   /** Writes line protocol in batches (ns precision unless given). */
   write(db: string, lines: string[], precision?: 'ns' | 'ms' | 's'): Promise<void>;
+  /** Kills the server at once (SIGKILL, as a crash or OOM kill would); stop() still removes its files. */
+  kill(): Promise<void>;
   /** Stops the server (SIGTERM, then SIGKILL after 5 s) and removes its files. */
   stop(): Promise<void>;
 }
@@ -42,7 +44,9 @@ export function haveInfluxd(): boolean {
 }
 
 /** Starts influxd with a throwaway config and waits (at most `readyMs`) for /ping. */
-export async function startInfluxd(opts: { readyMs?: number; auth?: boolean } = {}): Promise<Influxd> {
+export async function startInfluxd(
+  opts: { readyMs?: number; auth?: boolean; maxRowLimit?: number } = {},
+): Promise<Influxd> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'bench-influxd-'));
   const port = await freePort();
   const rpcPort = await freePort();
@@ -58,6 +62,7 @@ bind-address = "127.0.0.1:${rpcPort}"
   bind-address = "127.0.0.1:${port}"
   log-enabled = false
   auth-enabled = ${opts.auth ? 'true' : 'false'}
+  max-row-limit = ${opts.maxRowLimit ?? 0}
 [monitor]
   store-enabled = false
 [logging]
@@ -91,7 +96,7 @@ bind-address = "127.0.0.1:${rpcPort}"
     await new Promise((r) => setTimeout(r, 100));
   }
   const adminAuth = { value: '' };
-  const headers = () => (adminAuth.value ? { Authorization: adminAuth.value } : {});
+  const headers = (): Record<string, string> => (adminAuth.value ? { Authorization: adminAuth.value } : {});
   const api: Influxd = {
     url,
     port,
@@ -113,6 +118,12 @@ bind-address = "127.0.0.1:${rpcPort}"
         });
         if (res.status !== 204) throw new Error(`influxd write failed (${res.status}): ${await res.text()}`);
       }
+    },
+    async kill() {
+      if (exited) return;
+      const done = new Promise<void>((r) => child.once('exit', () => r()));
+      child.kill('SIGKILL');
+      await done;
     },
     async stop() {
       if (!exited) {

@@ -162,7 +162,7 @@ describe.skipIf(!haveInfluxd())('InfluxDB faults (private influxd)', () => {
     // Two requests (cpu, mem) per host: the first host loads, then the server goes away.
     const proxy = await startProxy(victim.url, async (n) => {
       if (n === 2) await victim.stop();
-      return 'pass';
+      return 'pass' as const;
     });
     closers.push(proxy);
     await run('stopped', proxy.url);

@@ -31,7 +31,7 @@ describe('parseV1Body (chunked v1 answers)', () => {
       [2, 3],
     ]);
   });
-  it('a body cut inside a chunk, or ending on a partial series, is a truncated fault', () => {
+  it('a body cut inside a chunk, or ending on a statement still marked partial, is a truncated fault', () => {
     const whole = line({
       results: [{ statement_id: 0, series: [{ name: 'cpu', columns: ['time'], values: [[1]] }] }],
     });
@@ -52,6 +52,35 @@ describe('parseV1Body (chunked v1 answers)', () => {
       expect((e as InfluxFault).kind).toBe('truncated');
       expect((e as InfluxFault).retryable).toBe(true);
     }
+  });
+  it('a series cut at the row limit (series partial, statement not) is marked rowLimited, not a fault', () => {
+    // The shape InfluxDB 1.x sends when max-row-limit cuts a non-chunked answer.
+    const body = line({
+      results: [
+        { statement_id: 0, series: [{ name: 'cpu', columns: ['time', 'n'], values: [[0, 32]] }] },
+        {
+          statement_id: 1,
+          series: [{ name: 'cpu', columns: ['time', 'n'], values: [[1, 2]], partial: true }],
+        },
+      ],
+    });
+    const r = parseV1Body(body);
+    expect(r.map((x) => Boolean(x.rowLimited))).toEqual([false, true]);
+  });
+  it('a statement left partial before a later statement still counts as cut off', () => {
+    const cut = line({
+      results: [
+        {
+          statement_id: 0,
+          series: [{ name: 'cpu', columns: ['t'], values: [[1]], partial: true }],
+          partial: true,
+        },
+      ],
+    });
+    const next = line({
+      results: [{ statement_id: 1, series: [{ name: 'cpu', columns: ['t'], values: [[1]] }] }],
+    });
+    expect(() => parseV1Body(`${cut}\n${next}\n`)).toThrow(/still marked partial/);
   });
   it('keeps the first error of a statement over InfluxDB 1.x’s later "not executed"', () => {
     const body = `${line({ results: [{ statement_id: 0, error: 'database not found: x' }] })}\n${line({ results: [{ statement_id: 0, error: 'not executed' }] })}\n`;

@@ -17,6 +17,11 @@ export interface V1Result {
   error?: string;
   messages?: { level: string; text: string }[];
   partial?: boolean;
+  /**
+   * A series ended still marked partial in an answer that was otherwise whole: the server cut
+   * it at its row limit (InfluxDB 1.x `max-row-limit`, which applies to non-chunked answers).
+   */
+  rowLimited?: boolean;
 }
 
 export interface V1Target {
@@ -27,14 +32,14 @@ export interface V1Target {
 
 /**
  * Parses a chunked (newline-separated JSON documents) or plain answer and merges the chunks of
- * each series. A document that does not parse, or a series still marked partial when the body
- * ends, means the stream was cut off.
+ * each series. A document that does not parse, or a statement still marked partial when the body
+ * ends (more chunks were announced), means the stream was cut off. A series still marked partial
+ * in a statement that is not is the row-limit signature: the result is marked `rowLimited`.
  */
 export function parseV1Body(body: string): V1Result[] {
   const byStatement = new Map<number, V1Result>();
   const lines = body.split('\n').filter((l) => l.trim() !== '');
   if (lines.length === 0) throw new InfluxFault('truncated', 'the server sent an empty answer');
-  let stillPartial = false;
   for (const line of lines) {
     let doc: { results?: V1Result[]; error?: string };
     try {
@@ -64,23 +69,31 @@ export function parseV1Body(body: string): V1Result[] {
         }
         prev.partial = r.partial;
       }
-      stillPartial = Boolean(r.partial) || (r.series ?? []).some((s) => s.partial);
     }
   }
-  if (stillPartial)
+  // Judged on each statement's final state: a chunk marked partial is only a fault when no
+  // later chunk of the same statement followed it.
+  const results = [...byStatement.values()].sort((a, b) => a.statement_id - b.statement_id);
+  if (results.some((r) => r.partial))
     throw new InfluxFault(
       'truncated',
-      'the answer ended while a series was still marked partial; check the server’s health and its max-row-limit',
+      'the answer ended while a statement was still marked partial (more chunks announced); check the server’s health and log',
     );
-  return [...byStatement.values()].sort((a, b) => a.statement_id - b.statement_id);
+  for (const r of results) if (r.series?.some((s) => s.partial)) r.rowLimited = true;
+  return results;
 }
 
-/** Runs `q` (one or more `;`-separated statements) with bound `params`; returns one result per statement. */
+/**
+ * Runs `q` (one or more `;`-separated statements) with bound `params`; returns one result per
+ * statement. An answer cut at the server's row limit is a fault unless `allowRowLimited` (the caller
+ * then completes it; see row-limit.ts).
+ */
 export async function queryV1(
   target: V1Target,
   q: string,
   params: Record<string, string | number>,
   remote: ResolvedRemote,
+  opts: { allowRowLimited?: boolean } = {},
 ): Promise<V1Result[]> {
   const url = new URL('query', target.url.endsWith('/') ? target.url : `${target.url}/`);
   const form = new URLSearchParams({
@@ -107,6 +120,11 @@ export async function queryV1(
       results = parseV1Body(body);
     },
   );
+  if (!opts.allowRowLimited && results.some((r) => r.rowLimited))
+    throw new InfluxFault(
+      'bad-response',
+      'the server cut the answer at its row limit ("partial": true; [http] max-row-limit applies to non-chunked answers); raise max-row-limit or let the server answer chunked',
+    );
   const failed = results.filter((r) => r.error);
   const explaining = failed.filter((r) => r.error !== 'not executed');
   for (const r of explaining.length > 0 ? explaining : failed) {

@@ -7,8 +7,9 @@ import { messages } from '../../model/messages.js';
 import type { InfluxQLSourceSpec, MetricName, RunSpec, SeriesAggregate } from '../../model/types.js';
 import { emptyReport, type RemoteReader } from '../read.js';
 import { assertNoUserinfo, displayUrl, InfluxFault, resolveRemote, toInputError } from './http.js';
-import { queryV1, type V1Result } from './influxql-client.js';
+import type { V1Result } from './influxql-client.js';
 import { durationLiteral, fill, loadQuery, qualifiedDatabase } from './queries.js';
+import { queryWhole } from './row-limit.js';
 
 /** Query file per canonical metric, under `<queriesDir>/influxql/`. */
 export const INFLUXQL_QUERY: Record<MetricName, string> = {
@@ -76,6 +77,8 @@ export function aggregateFromResults(
 function namingFile(e: unknown, file: string): unknown {
   if (e instanceof InfluxFault && e.kind === 'statement')
     return new InfluxFault('statement', e.message.replace(/check the query file$/, `check ${file}`));
+  if (e instanceof InfluxFault && e.kind === 'bad-response' && /^statement \d+ /.test(e.message))
+    return new InfluxFault('bad-response', `${e.message} (${file})`);
   return e;
 }
 
@@ -116,9 +119,12 @@ export const readInfluxQL: RemoteReader = async (spec, source, _onPoint, ctx) =>
     try {
       const got: [MetricName, SeriesAggregate][] = [];
       for (const [i, metric] of METRICS.entries()) {
-        const results = await queryV1(src, texts[i]!, { ...window, host: node.host }, remote).catch((e) => {
-          throw namingFile(e, queries[i]!.file);
-        });
+        const params = { ...window, host: node.host };
+        const results = await queryWhole(src, texts[i]!, params, remote, spec.intervalSeconds * 1000).catch(
+          (e) => {
+            throw namingFile(e, queries[i]!.file);
+          },
+        );
         const agg = aggregateFromResults(results, spec.intervalSeconds, queries[i]!.file);
         if (agg) got.push([metric, agg]);
       }

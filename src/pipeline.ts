@@ -9,6 +9,7 @@ import { messages } from './model/messages.js';
 import type { Flag, RunSpec, RunSummary, Series, SourceReport, Thresholds } from './model/types.js';
 import { assembleReport } from './report/assemble.js';
 import type { Report } from './report/model.js';
+import { type RenderedChart, renderCharts } from './render/charts.js';
 import { renderHtml } from './render/html.js';
 import { renderMarkdown } from './render/markdown.js';
 import { renderSummaryJson } from './render/json.js';
@@ -60,6 +61,8 @@ export async function summarize(runRef: string, options: SummarizeOptions = {}):
 export interface BuildOptions extends SummarizeOptions {
   /** Baseline run id or path; overrides the manifest's `baseline`. */
   baseline?: string;
+  /** A user's report-template folder (overrides `report-templates/` file by file). */
+  templateDir?: string;
 }
 
 export interface BuildResult {
@@ -71,6 +74,10 @@ export interface BuildResult {
   markdown: string;
   html: string;
   json: string;
+  /** Markdown sized for a pull-request comment (`--format pr`). */
+  pr: string;
+  /** Every chart: spec (for `.vl.json` next to the report) and SVG (inlined in the HTML). */
+  charts: RenderedChart[];
 }
 
 /** Builds every output of one run in memory. Throws InputError on unreadable input. */
@@ -81,29 +88,40 @@ export async function build(runRef: string, options: BuildOptions = {}): Promise
   const summary = summarizeRun(spec, read.series, read.inputs, read.flags, thresholds);
   const baselineRef = options.baseline ?? spec.baseline;
   let baseline: RunSummary | null = null;
+  let baselineSeries: Series[] = [];
   const extraFlags: Flag[] = [];
   if (baselineRef) {
     try {
-      baseline = await summarize(baselineRef, {
-        runsDir: options.runsDir ?? path.dirname(spec.dir),
-        cwd: options.cwd,
-        thresholds,
-      });
+      const baseSpec = await loadRun(baselineRef, options.runsDir ?? path.dirname(spec.dir), options.cwd);
+      const baseRead = await readRun(baseSpec);
+      baselineSeries = baseRead.series;
+      baseline = summarizeRun(baseSpec, baseRead.series, baseRead.inputs, baseRead.flags, thresholds);
     } catch (e) {
       if (!isInputError(e)) throw e;
       extraFlags.push(messages.baselineMissing(baselineRef, e.message));
     }
   }
   const comparison = baseline ? compareRuns(baseline, summary) : null;
-  const report = assembleReport(summary, { series: read.series, comparison, extraFlags });
+  const report = assembleReport(summary, {
+    series: read.series,
+    comparison,
+    extraFlags,
+    baseline: baseline ? { summary: baseline, series: baselineSeries } : null,
+  });
+  const charts = await renderCharts(report);
+  const specFiles = Object.fromEntries(charts.map((c) => [c.id, c.file]));
+  const svgs = Object.fromEntries(charts.flatMap((c) => (c.svg ? [[c.id, c.svg]] : [])));
+  const templateDir = options.templateDir;
   return {
     spec,
     summary,
     baseline,
     comparison,
     report,
-    markdown: renderMarkdown(report),
-    html: renderHtml(report),
+    markdown: renderMarkdown(report, { specFiles, templateDir }),
+    html: renderHtml(report, { svgs, specFiles, templateDir }),
     json: renderSummaryJson(summary, { comparison, extraFlags }),
+    pr: renderMarkdown(report, { variant: 'pr', templateDir }),
+    charts,
   };
 }

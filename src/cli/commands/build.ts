@@ -13,11 +13,17 @@ interface BuildFlags {
   baseline?: string;
   failOn?: string[];
   quiet?: boolean;
+  format?: string[];
+  template?: string;
 }
+
+/** Output formats and the file each writes; `md` and `html` also write the charts' `.vl.json`. */
+const FORMAT_FILES = { md: 'report.md', html: 'report.html', json: 'summary.json', pr: 'report.pr.md' } as const;
+type Format = keyof typeof FORMAT_FILES;
 
 export function buildCommand(io: CliIO, setExit: (code: number) => void): Command {
   return new Command('build')
-    .description('Build report.md, report.html and summary.json for one run')
+    .description('Build report.md, report.html and summary.json (and the charts as .vl.json) for one run')
     .argument('<run>', 'run id (a folder under --runs) or a run directory or manifest file')
     .option('--runs <dir>', 'folder holding run directories', 'runs')
     .option('--out <dir>', 'output folder (default reports/<run-id>)')
@@ -30,6 +36,12 @@ export function buildCommand(io: CliIO, setExit: (code: number) => void): Comman
           .join('; ')}`,
       ),
     )
+    .addOption(
+      new Option('--format <format...>', 'outputs to write: md, html, json, pr (a pull-request comment, report.pr.md)')
+        .choices(Object.keys(FORMAT_FILES))
+        .default(['md', 'html', 'json']),
+    )
+    .option('--template <dir>', 'report templates folder overriding report-templates/ file by file')
     .option('-q, --quiet', 'print nothing but errors')
     .addHelpText(
       'after',
@@ -37,7 +49,8 @@ export function buildCommand(io: CliIO, setExit: (code: number) => void): Comman
 Examples:
   $ bench-report build single-node-20 --runs fixtures/runs
   $ bench-report build fixtures/runs/distributed-20 --baseline single-node-20 --out reports/dist
-  $ bench-report build my-run --fail-on missing rejected`,
+  $ bench-report build my-run --fail-on missing rejected
+  $ bench-report build single-node-20 --runs fixtures/runs --format pr --template my-templates`,
     )
     .action(async (runRef: string, flags: BuildFlags) => {
       const gates: Gate[] = [];
@@ -55,17 +68,32 @@ Examples:
         runsDir,
         cwd: io.cwd,
         ...(flags.baseline ? { baseline: flags.baseline } : {}),
+        ...(flags.template ? { templateDir: path.resolve(io.cwd, flags.template) } : {}),
       });
+      const formats = [...new Set(flags.format ?? ['md', 'html', 'json'])] as Format[];
+      const content: Record<Format, string> = {
+        md: result.markdown,
+        html: result.html,
+        json: result.json,
+        pr: result.pr,
+      };
       const outDir = path.resolve(io.cwd, flags.out ?? path.join('reports', result.summary.run.id));
-      await writeAtomic(path.join(outDir, 'report.md'), result.markdown);
-      await writeAtomic(path.join(outDir, 'report.html'), result.html);
-      await writeAtomic(path.join(outDir, 'summary.json'), result.json);
+      const written: string[] = [];
+      for (const f of (Object.keys(FORMAT_FILES) as Format[]).filter((x) => formats.includes(x))) {
+        await writeAtomic(path.join(outDir, FORMAT_FILES[f]), content[f]);
+        written.push(FORMAT_FILES[f]);
+      }
+      if (formats.includes('md') || formats.includes('html')) {
+        for (const c of result.charts) {
+          await writeAtomic(path.join(outDir, c.file), c.specJson);
+          written.push(c.file);
+        }
+      }
       if (!flags.quiet) {
         const rel = path.relative(io.cwd, outDir) || '.';
         io.stderr(`${result.summary.run.id}: ${result.report.verdict.headline}\n`);
-        io.stdout(
-          `${path.join(rel, 'report.md')}\n${path.join(rel, 'report.html')}\n${path.join(rel, 'summary.json')}\n`,
-        );
+        for (const c of result.charts) if (c.error) io.stderr(`warning: ${c.error}\n`);
+        io.stdout(written.map((w) => `${path.join(rel, w)}\n`).join(''));
       }
       const tripped = trippedGates(result.summary, gates);
       if (tripped.length > 0) {

@@ -16,6 +16,9 @@ export async function compileSvg(spec: unknown, idPrefix: string): Promise<strin
   let svg: string;
   try {
     const compiled = vl.compile(spec as vl.TopLevelSpec, { logger: vega.logger(vega.None) }).spec;
+    // Vega only logs a failed load and draws an empty chart; refuse before that can happen.
+    const remote = (compiled.data ?? []).find((d) => 'url' in d && d.url !== undefined);
+    if (remote) throw new Error('charts carry their data inline; a data url is not allowed');
     // Loader with no network or file access: charts carry their data inline.
     const loader = vega.loader({ mode: 'http' });
     loader.load = async (uri: string) => {

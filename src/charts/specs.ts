@@ -104,13 +104,19 @@ export function timeSeriesSpec(input: TimeSeriesInput): Record<string, unknown> 
     const median = steps.length ? [...steps].sort((a, b) => a - b)[Math.floor(steps.length / 2)]! : span;
     const segs = segments(s, input.start, Math.max(3 * median, span / 50), perSeries);
     segs.forEach((seg, k) => {
-      for (const p of seg) values.push({ node: s.host, role: s.role, line: `${s.host}#${k}`, min: p.x, value: p.y });
+      for (const p of seg)
+        values.push({ node: s.host, role: s.role, line: `${s.host}#${k}`, min: p.x, value: p.y });
     });
     const last = segs.at(-1)?.at(-1);
     if (last) ends.push({ node: s.host, role: s.role, min: last.x, value: last.y });
   }
   const xMax = minutes(input.end, input.start);
-  const x = { field: 'min', type: 'quantitative', title: 'Elapsed (min)', scale: { domain: [0, xMax], nice: false } };
+  const x = {
+    field: 'min',
+    type: 'quantitative',
+    title: 'Elapsed (min)',
+    scale: { domain: [0, xMax], nice: false },
+  };
   const y: Record<string, unknown> = {
     field: 'value',
     type: 'quantitative',
@@ -143,14 +149,22 @@ export function timeSeriesSpec(input: TimeSeriesInput): Record<string, unknown> 
   // Single points (a segment of one sample) would be invisible as a line.
   layer.push({
     mark: { type: 'point', filled: true, size: 12 },
-    transform: [{ joinaggregate: [{ op: 'count', as: 'n' }], groupby: ['line'] }, { filter: 'datum.n === 1' }],
+    transform: [
+      { joinaggregate: [{ op: 'count', as: 'n' }], groupby: ['line'] },
+      { filter: 'datum.n === 1' },
+    ],
     encoding: { x, y, color },
   });
   if (ends.length > 0 && ends.length <= 12) {
     layer.push({
       data: { values: ends },
       mark: { type: 'text', align: 'left', dx: 4, fontSize: 10 },
-      encoding: { x: { field: 'min', type: 'quantitative' }, y: { field: 'value', type: 'quantitative' }, text: { field: 'node' }, color },
+      encoding: {
+        x: { field: 'min', type: 'quantitative' },
+        y: { field: 'value', type: 'quantitative' },
+        text: { field: 'node' },
+        color,
+      },
     });
   }
   const events = (input.events ?? [])
@@ -164,7 +178,16 @@ export function timeSeriesSpec(input: TimeSeriesInput): Record<string, unknown> 
     });
     layer.push({
       data: { values: events },
-      mark: { type: 'text', angle: 270, align: 'right', baseline: 'bottom', dy: -2, fontSize: 9, color: '#57606a', y: 2 },
+      mark: {
+        type: 'text',
+        angle: 270,
+        align: 'right',
+        baseline: 'bottom',
+        dy: -2,
+        fontSize: 9,
+        color: '#57606a',
+        y: 2,
+      },
       encoding: { x: { field: 'min', type: 'quantitative' }, text: { field: 'kind' } },
     });
   }
@@ -187,8 +210,17 @@ export interface BarDatum {
 }
 
 /** A horizontal bar per node (e.g. CPU per bot); a node without a figure reads "not measured". */
-export function nodeBarSpec(title: string, xTitle: string, data: readonly BarDatum[]): Record<string, unknown> {
-  const values = data.map((d) => ({ node: d.host, role: d.role, value: d.value === null ? null : round(d.value), label: d.value === null ? 'not measured' : d.value.toFixed(3) }));
+export function nodeBarSpec(
+  title: string,
+  xTitle: string,
+  data: readonly BarDatum[],
+): Record<string, unknown> {
+  const values = data.map((d) => ({
+    node: d.host,
+    role: d.role,
+    value: d.value === null ? null : round(d.value),
+    label: d.value === null ? 'not measured' : d.value.toFixed(3),
+  }));
   const y = { field: 'node', type: 'nominal', title: 'Node', sort: null };
   return {
     $schema: SCHEMA,
@@ -204,7 +236,12 @@ export function nodeBarSpec(title: string, xTitle: string, data: readonly BarDat
         encoding: {
           y,
           x: { field: 'value', type: 'quantitative', title: xTitle },
-          color: { field: 'role', type: 'nominal', title: 'Role', scale: { domain: ROLES, range: ROLES.map((r) => ROLE_COLORS[r]) } },
+          color: {
+            field: 'role',
+            type: 'nominal',
+            title: 'Role',
+            scale: { domain: ROLES, range: ROLES.map((r) => ROLE_COLORS[r]) },
+          },
         },
       },
       {
@@ -249,7 +286,14 @@ export function overlaySpec(
     for (const s of side.series) {
       segments(s, side.start, span / 50, perSeries).forEach((seg, k) => {
         for (const p of seg)
-          values.push({ run: side.label, node: s.host, role: s.role, line: `${side.label}|${s.host}#${k}`, min: p.x, value: p.y });
+          values.push({
+            run: side.label,
+            node: s.host,
+            role: s.role,
+            line: `${side.label}|${s.host}#${k}`,
+            min: p.x,
+            value: p.y,
+          });
       });
     }
   }
@@ -269,10 +313,31 @@ export function overlaySpec(
     data: { values },
     mark: { type: 'line', strokeWidth: 1.4 },
     encoding: {
-      x: { field: 'min', type: 'quantitative', title: 'Elapsed (min)', scale: { domain: [0, xMax], nice: false } },
+      x: {
+        field: 'min',
+        type: 'quantitative',
+        title: 'Elapsed (min)',
+        scale: { domain: [0, xMax], nice: false },
+      },
       y,
-      color: { field: 'role', type: 'nominal', title: 'Role', scale: { domain: ROLES, range: ROLES.map((r) => ROLE_COLORS[r]) } },
-      strokeDash: { field: 'run', type: 'nominal', title: 'Run', scale: { domain: [base.label, cand.label], range: [[5, 3], [1, 0]] } },
+      color: {
+        field: 'role',
+        type: 'nominal',
+        title: 'Role',
+        scale: { domain: ROLES, range: ROLES.map((r) => ROLE_COLORS[r]) },
+      },
+      strokeDash: {
+        field: 'run',
+        type: 'nominal',
+        title: 'Run',
+        scale: {
+          domain: [base.label, cand.label],
+          range: [
+            [5, 3],
+            [1, 0],
+          ],
+        },
+      },
       detail: { field: 'line', type: 'nominal' },
     },
   };
@@ -307,7 +372,10 @@ export function scalingSpec(
   const y = { field: 'y', type: 'quantitative', title: yTitle };
   const layer: Record<string, unknown>[] = [
     { mark: { type: 'point', filled: true, size: 60, color: '#0969da' }, encoding: { x, y } },
-    { mark: { type: 'text', align: 'left', dx: 6, dy: -6, fontSize: 10, color: '#57606a' }, encoding: { x, y, text: { field: 'run' } } },
+    {
+      mark: { type: 'text', align: 'left', dx: 6, dy: -6, fontSize: 10, color: '#57606a' },
+      encoding: { x, y, text: { field: 'run' } },
+    },
   ];
   if (fit && points.length > 0) {
     const xs = points.map((p) => p.x);
@@ -315,9 +383,15 @@ export function scalingSpec(
     const hi = Math.max(...xs);
     const label = `fit: y = ${fit.intercept.toFixed(3)} + ${fit.slope.toFixed(4)}·x${fit.r2 === undefined || fit.r2 === null ? '' : ` (R² ${fit.r2.toFixed(3)})`}`;
     layer.unshift({
-      data: { values: [lo, hi].map((v) => ({ x: round(v), y: round(fit.intercept + fit.slope * v), fit: label })) },
+      data: {
+        values: [lo, hi].map((v) => ({ x: round(v), y: round(fit.intercept + fit.slope * v), fit: label })),
+      },
       mark: { type: 'line', color: '#d1242f', strokeDash: [6, 3] },
-      encoding: { x, y, color: { field: 'fit', type: 'nominal', title: null, scale: { range: ['#d1242f'] } } },
+      encoding: {
+        x,
+        y,
+        color: { field: 'fit', type: 'nominal', title: null, scale: { range: ['#d1242f'] } },
+      },
     });
   }
   return { $schema: SCHEMA, title, width: 480, height: 300, config: CONFIG, data: { values }, layer };

@@ -16,7 +16,9 @@ export interface RenderedChart {
 }
 
 function chartBlocks(blocks: Block[]): Extract<Block, { kind: 'chart' }>[] {
-  return blocks.flatMap((b) => (b.kind === 'chart' ? [b] : b.kind === 'details' ? chartBlocks(b.blocks) : []));
+  return blocks.flatMap((b) =>
+    b.kind === 'chart' ? [b] : b.kind === 'details' ? chartBlocks(b.blocks) : [],
+  );
 }
 
 /** File name for a chart id: only safe characters, so a spec can never be written outside the folder. */
@@ -43,7 +45,9 @@ export function compactJson(value: unknown, indent = ''): string {
     : Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
   if (entries.length === 0) return isArr ? '[]' : '{}';
   const flat = entries.every(([, v]) => v === null || typeof v !== 'object');
-  const parts = entries.map(([k, v]) => `${k === null ? '' : `${JSON.stringify(k)}: `}${compactJson(v, inner)}`);
+  const parts = entries.map(
+    ([k, v]) => `${k === null ? '' : `${JSON.stringify(k)}: `}${compactJson(v, inner)}`,
+  );
   const [open, close] = isArr ? ['[', ']'] : ['{', '}'];
   if (flat) {
     const line = `${open}${parts.join(', ')}${close}`;
@@ -66,7 +70,14 @@ export async function renderCharts(report: Report): Promise<RenderedChart[]> {
       if (!(e instanceof ChartCompileError)) throw e;
       error = e.message;
     }
-    out.push({ id: b.id, title: b.title, file, specJson: `${compactJson(b.spec)}\n`, svg, ...(error ? { error } : {}) });
+    out.push({
+      id: b.id,
+      title: b.title,
+      file,
+      specJson: `${compactJson(b.spec)}\n`,
+      svg,
+      ...(error ? { error } : {}),
+    });
   }
   return out;
 }

@@ -127,23 +127,36 @@ function summarised(s: Section): Section {
           kind: 'paragraph',
           text: `A table of ${b.rows.length} row(s) (${b.columns.map((c) => c.label).join(', ')}) is in the full report.`,
         };
-      if (b.kind === 'details') return summarised({ id: s.id, title: s.title, blocks: b.blocks }).blocks[0] ?? b;
+      if (b.kind === 'details')
+        return summarised({ id: s.id, title: s.title, blocks: b.blocks }).blocks[0] ?? b;
       return b;
     }),
   };
 }
 
 /** Order in which `pr` summarises sections when the comment would be too long (first goes first). */
-const PR_SUMMARISE_ORDER = ['data-quality', 'coverage', 'memory', 'configuration', 'charts', 'cpu', 'comparison'];
+const PR_SUMMARISE_ORDER = [
+  'data-quality',
+  'coverage',
+  'memory',
+  'configuration',
+  'charts',
+  'cpu',
+  'comparison',
+];
 
 function prSections(report: Report, ctx: BlockContext, budget: number, frame: number): RenderedSection[] {
   const sections = report.sections.slice();
-  const render = () => sections.map((s) => ({ id: s.id, title: escapeMarkdown(s.title), body: sectionBody(s, ctx, true) }));
+  const render = () =>
+    sections.map((s) => ({ id: s.id, title: escapeMarkdown(s.title), body: sectionBody(s, ctx, true) }));
   let out = render();
   const size = () => frame + out.reduce((n, s) => n + s.title.length + s.body.length + 16, 0);
   const order = [
     ...PR_SUMMARISE_ORDER,
-    ...sections.map((s) => s.id).filter((id) => id !== 'verdict' && !PR_SUMMARISE_ORDER.includes(id)).reverse(),
+    ...sections
+      .map((s) => s.id)
+      .filter((id) => id !== 'verdict' && !PR_SUMMARISE_ORDER.includes(id))
+      .reverse(),
   ];
   for (const id of order) {
     if (size() <= budget) break;
@@ -164,7 +177,10 @@ function prSections(report: Report, ctx: BlockContext, budget: number, frame: nu
 /** Renders the report model as GitHub-flavoured Markdown. */
 export function renderMarkdown(report: Report, options: MarkdownOptions = {}): string {
   const variant = options.variant ?? 'full';
-  const ctx: BlockContext = { mermaid: options.mermaid ?? variant === 'pr', specFiles: options.specFiles ?? {} };
+  const ctx: BlockContext = {
+    mermaid: options.mermaid ?? variant === 'pr',
+    specFiles: options.specFiles ?? {},
+  };
   const level = options.headingLevel ?? (variant === 'pr' ? 2 : 1);
   const h = '#'.repeat(Math.min(5, Math.max(1, level)));
   const base = {
@@ -176,7 +192,12 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
   };
   if (variant === 'pr') {
     const budget = Math.min(options.maxChars ?? PR_COMMENT_LIMIT - 1536, PR_COMMENT_LIMIT);
-    const frame = renderTemplate('md', 'report.pr.md.njk', { ...base, sections: [] }, options.templateDir).length;
+    const frame = renderTemplate(
+      'md',
+      'report.pr.md.njk',
+      { ...base, sections: [] },
+      options.templateDir,
+    ).length;
     const sections = prSections(report, ctx, budget, frame);
     const text = renderTemplate('md', 'report.pr.md.njk', { ...base, sections }, options.templateDir);
     return `${text.trimEnd()}\n`;

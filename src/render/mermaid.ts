@@ -4,7 +4,10 @@ import type { ChartSketch } from '../report/model.js';
 
 /** Keeps letters, digits, spaces and a few harmless marks; anything else becomes `_`. */
 export function mermaidLabel(text: string, max = 60): string {
-  const clean = text.replace(/[^\p{L}\p{N} ._%()/+-]/gu, '_').replace(/\s+/g, ' ').trim();
+  const clean = text
+    .replace(/[^\p{L}\p{N} ._%()/+-]/gu, '_')
+    .replace(/\s+/g, ' ')
+    .trim();
   return clean.length > max ? `${clean.slice(0, max - 1)}…` : clean || '_';
 }
 
@@ -19,7 +22,9 @@ export function mermaidChart(s: ChartSketch): string | null {
   const yMax = top <= 0 ? 1 : top * 1.1;
   const lines = ['```mermaid', 'xychart-beta', `  title "${mermaidLabel(s.title, 90)}"`];
   if (s.kind === 'bar' && s.categories && s.categories.length === s.values.length) {
-    lines.push(`  x-axis "${mermaidLabel(s.xTitle)}" [${s.categories.map((c) => `"${mermaidLabel(c, 30)}"`).join(', ')}]`);
+    lines.push(
+      `  x-axis "${mermaidLabel(s.xTitle)}" [${s.categories.map((c) => `"${mermaidLabel(c, 30)}"`).join(', ')}]`,
+    );
   } else if (s.xRange) {
     lines.push(`  x-axis "${mermaidLabel(s.xTitle)}" ${n(s.xRange[0])} --> ${n(s.xRange[1])}`);
   } else return null;

@@ -36,7 +36,9 @@ export function assembleReport(s: RunSummary, options: AssembleOptions = {}): Re
     configuration(s),
     cpuSection(s),
     memorySection(s),
-    ...(options.series ? [chartsSection(s, { series: options.series, events: options.events, baseline: options.baseline })] : []),
+    ...(options.series
+      ? [chartsSection(s, { series: options.series, events: options.events, baseline: options.baseline })]
+      : []),
     coverageSection(s),
   ];
   if (options.comparison) sections.push(comparisonSection(options.comparison));

@@ -18,7 +18,12 @@ interface BuildFlags {
 }
 
 /** Output formats and the file each writes; `md` and `html` also write the charts' `.vl.json`. */
-const FORMAT_FILES = { md: 'report.md', html: 'report.html', json: 'summary.json', pr: 'report.pr.md' } as const;
+const FORMAT_FILES = {
+  md: 'report.md',
+  html: 'report.html',
+  json: 'summary.json',
+  pr: 'report.pr.md',
+} as const;
 type Format = keyof typeof FORMAT_FILES;
 
 export function buildCommand(io: CliIO, setExit: (code: number) => void): Command {
@@ -37,7 +42,10 @@ export function buildCommand(io: CliIO, setExit: (code: number) => void): Comman
       ),
     )
     .addOption(
-      new Option('--format <format...>', 'outputs to write: md, html, json, pr (a pull-request comment, report.pr.md)')
+      new Option(
+        '--format <format...>',
+        'outputs to write: md, html, json, pr (a pull-request comment, report.pr.md)',
+      )
         .choices(Object.keys(FORMAT_FILES))
         .default(['md', 'html', 'json']),
     )

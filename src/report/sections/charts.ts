@@ -36,7 +36,13 @@ function nodeSeries(s: RunSummary, series: readonly Series[], metric: MetricName
 }
 
 /** The per-bucket maximum of one series over the window, for a Mermaid line; null if a bucket is empty. */
-function bucketMax(times: readonly number[], values: readonly number[], start: number, end: number, buckets: number): number[] | null {
+function bucketMax(
+  times: readonly number[],
+  values: readonly number[],
+  start: number,
+  end: number,
+  buckets: number,
+): number[] | null {
   const out: number[] = Array(buckets).fill(Number.NEGATIVE_INFINITY);
   const width = (end - start) / buckets;
   for (let i = 0; i < times.length; i++) {
@@ -156,23 +162,31 @@ function overlayChart(s: RunSummary, input: ChartsInput, metric: MetricName): Bl
     end: Date.parse(b.summary.run.end),
     series: baseSeries,
   };
-  const cand = { label: `this run ${s.run.id}`, start: Date.parse(s.run.start), end: Date.parse(s.run.end), series: candSeries };
+  const cand = {
+    label: `this run ${s.run.id}`,
+    start: Date.parse(s.run.start),
+    end: Date.parse(s.run.end),
+    series: candSeries,
+  };
   const alt = `${name} % of baseline ${b.summary.run.id} (dashed, ${baseSeries.length} node(s) with data) and this run ${s.run.id} (solid, ${candSeries.length} node(s) with data), aligned at elapsed minute 0, coloured by role.`;
   return {
     kind: 'chart',
     id: metric === 'cpu.busy_pct' ? 'cpu-overlay' : 'memory-overlay',
     title: `${name}: baseline against this run`,
     alt,
-    spec: overlaySpec(`${name} (%): baseline against this run`, yTitle, base, cand, metric === 'mem.used_pct' ? { yDomain: [0, 100] } : {}),
+    spec: overlaySpec(
+      `${name} (%): baseline against this run`,
+      yTitle,
+      base,
+      cand,
+      metric === 'mem.used_pct' ? { yDomain: [0, 100] } : {},
+    ),
   };
 }
 
 /** The charts section of one run. */
 export function chartsSection(s: RunSummary, input: ChartsInput): Section {
-  const blocks: Block[] = [
-    timeChart(s, input, 'cpu.busy_pct'),
-    timeChart(s, input, 'mem.used_pct'),
-  ];
+  const blocks: Block[] = [timeChart(s, input, 'cpu.busy_pct'), timeChart(s, input, 'mem.used_pct')];
   const bar = cpuPerBotChart(s);
   if (bar) blocks.push(bar);
   for (const m of ['cpu.busy_pct', 'mem.used_pct'] as const) {

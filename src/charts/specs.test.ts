@@ -61,7 +61,27 @@ describe('timeSeriesSpec', () => {
 
   it('shades each gap as a rectangle over its minutes', () => {
     const rect = layers(spec).find((l) => (l.mark as Row).type === 'rect')!;
-    expect((rect.data as { values: Row[] }).values).toEqual([{ node: 'bots-a', from: 4, to: 7 }]);
+    expect((rect.data as { values: Row[] }).values).toEqual([{ nodes: 'bots-a', from: 4, to: 7 }]);
+  });
+
+  it('merges overlapping gaps of several nodes into one shaded window', () => {
+    const s = timeSeriesSpec({
+      title: 't',
+      yTitle: 'y',
+      start: T0,
+      end: T0 + 600_000,
+      series: [],
+      gaps: [
+        { host: 'b', start: T0 + 60_000, end: T0 + 180_000 },
+        { host: 'a', start: T0 + 60_000, end: T0 + 120_000 },
+        { host: 'c', start: T0 + 300_000, end: T0 + 360_000 },
+      ],
+    });
+    const rect = layers(s).find((l) => (l.mark as Row).type === 'rect')!;
+    expect((rect.data as { values: Row[] }).values).toEqual([
+      { nodes: 'a, b', from: 1, to: 3 },
+      { nodes: 'c', from: 5, to: 6 },
+    ]);
   });
 
   it('colours by role with the fixed role palette', () => {

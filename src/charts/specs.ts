@@ -89,6 +89,30 @@ function segments(s: NodeSeries, start: number, maxStepMs: number, budget: numbe
 }
 
 /**
+ * Gap windows merged where they overlap, so ten nodes missing the same minutes shade them once
+ * (not ten times darker); each merged window lists its nodes.
+ */
+function shadedWindows(gaps: readonly GapWindow[], start: number, end: number) {
+  const sorted = gaps
+    .map((g) => ({ host: g.host, from: Math.max(g.start, start), to: Math.min(g.end, end) }))
+    .filter((g) => g.to > g.from)
+    .sort((a, b) => a.from - b.from || a.to - b.to || (a.host < b.host ? -1 : a.host > b.host ? 1 : 0));
+  const merged: { from: number; to: number; nodes: string[] }[] = [];
+  for (const g of sorted) {
+    const last = merged.at(-1);
+    if (last && g.from <= last.to) {
+      last.to = Math.max(last.to, g.to);
+      if (!last.nodes.includes(g.host)) last.nodes.push(g.host);
+    } else merged.push({ from: g.from, to: g.to, nodes: [g.host] });
+  }
+  return merged.map((m) => ({
+    nodes: m.nodes.join(', '),
+    from: minutes(m.from, start),
+    to: minutes(m.to, start),
+  }));
+}
+
+/**
  * CPU or memory over elapsed time: one line per node coloured by role, windows without data
  * shaded, log events marked as labelled rules, node names at the line ends when few enough.
  */
@@ -130,11 +154,7 @@ export function timeSeriesSpec(input: TimeSeriesInput): Record<string, unknown> 
     scale: { domain: ROLES, range: ROLES.map((r) => ROLE_COLORS[r]) },
   };
   const layer: Record<string, unknown>[] = [];
-  const gaps = (input.gaps ?? []).map((g) => ({
-    node: g.host,
-    from: minutes(Math.max(g.start, input.start), input.start),
-    to: minutes(Math.min(g.end, input.end), input.start),
-  }));
+  const gaps = shadedWindows(input.gaps ?? [], input.start, input.end);
   if (gaps.length) {
     layer.push({
       data: { values: gaps },

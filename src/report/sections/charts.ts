@@ -53,6 +53,12 @@ function bucketMax(
 }
 
 function timeChart(s: RunSummary, input: ChartsInput, metric: MetricName): Block {
+  if (nodeSeries(s, input.series, metric).length === 0)
+    return {
+      kind: 'note',
+      level: 'info',
+      text: `No chart of ${METRIC_TEXT[metric].name.toLowerCase()} over time: no node has ${METRIC_TEXT[metric].name.toLowerCase()} samples in the window.`,
+    };
   const start = Date.parse(s.run.start);
   const end = Date.parse(s.run.end);
   const { name, yTitle } = METRIC_TEXT[metric];
@@ -69,30 +75,27 @@ function timeChart(s: RunSummary, input: ChartsInput, metric: MetricName): Block
   const missing = s.nodes.filter((n) => !ns.some((x) => x.host === n.host)).map((n) => n.host);
   const events = (input.events ?? []).filter((e) => e.time >= start && e.time < end);
   const alt = [
-    ns.length === 0
-      ? `No node has ${name.toLowerCase()} samples in the window; nothing to draw.`
-      : `${name} % over elapsed minutes, one line per node coloured by role: ${listed(measured)}.`,
+    `${name} % over elapsed minutes, one line per node coloured by role: ${listed(measured)}.`,
     missing.length ? `Not measured: ${listed(missing)}.` : '',
     gaps.length ? `${gaps.length} window(s) without data shaded grey.` : '',
     events.length ? `${events.length} log event(s) marked with dashed rules.` : '',
   ]
     .filter(Boolean)
     .join(' ');
-  const server = ns.find((x) => x.role === 'server') ?? ns[0];
+  const server = ns.find((x) => x.role === 'server') ?? ns[0]!;
   const buckets = 30;
-  const sketchValues = server ? bucketMax(server.times, server.values, start, end, buckets) : null;
+  const sketchValues = bucketMax(server.times, server.values, start, end, buckets);
   const minutes = Math.round(((end - start) / 60000) * 100) / 100;
-  const sketch: ChartSketch | undefined =
-    server && sketchValues
-      ? {
-          kind: 'line',
-          title: `${server.host} ${name.toLowerCase()} %, max per 1/${buckets} of the window`,
-          xTitle: 'Elapsed (min)',
-          yTitle,
-          xRange: [0, minutes],
-          values: sketchValues,
-        }
-      : undefined;
+  const sketch: ChartSketch | undefined = sketchValues
+    ? {
+        kind: 'line',
+        title: `${server.host} ${name.toLowerCase()} %, max per 1/${buckets} of the window`,
+        xTitle: 'Elapsed (min)',
+        yTitle,
+        xRange: [0, minutes],
+        values: sketchValues,
+      }
+    : undefined;
   return {
     kind: 'chart',
     id: metric === 'cpu.busy_pct' ? 'cpu-over-time' : 'memory-over-time',
@@ -118,10 +121,14 @@ function cpuPerBotChart(s: RunSummary): Block | null {
   if (withBots.length === 0) return null;
   const data = withBots.map((n) => ({ host: n.host, role: n.role, value: n.cpuPerBot }));
   const measured = data.filter((d) => d.value !== null);
+  if (measured.length === 0)
+    return {
+      kind: 'note',
+      level: 'info',
+      text: 'No chart of CPU per bot: no node has a CPU-per-bot figure.',
+    };
   const alt = [
-    measured.length
-      ? `CPU per bot (%) per node: ${listed(measured.map((d) => `${d.host} ${num(d.value, 3)}%`))}.`
-      : 'No node has a CPU-per-bot figure.',
+    `CPU per bot (%) per node: ${listed(measured.map((d) => `${d.host} ${num(d.value, 3)}%`))}.`,
     data.some((d) => d.value === null)
       ? `Not measured: ${listed(data.filter((d) => d.value === null).map((d) => d.host))}.`
       : '',
@@ -134,18 +141,14 @@ function cpuPerBotChart(s: RunSummary): Block | null {
     title: 'CPU per bot per node',
     alt,
     spec: nodeBarSpec('CPU per bot (%) per node', 'CPU per bot (%)', data),
-    ...(measured.length
-      ? {
-          sketch: {
-            kind: 'bar',
-            title: 'CPU per bot (%) per node (nodes not measured are left out)',
-            xTitle: 'Node',
-            yTitle: 'CPU per bot (%)',
-            categories: measured.map((d) => d.host),
-            values: measured.map((d) => Math.round(d.value! * 10000) / 10000),
-          } satisfies ChartSketch,
-        }
-      : {}),
+    sketch: {
+      kind: 'bar',
+      title: 'CPU per bot (%) per node (nodes not measured are left out)',
+      xTitle: 'Node',
+      yTitle: 'CPU per bot (%)',
+      categories: measured.map((d) => d.host),
+      values: measured.map((d) => Math.round(d.value! * 10000) / 10000),
+    },
   };
 }
 

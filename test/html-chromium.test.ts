@@ -118,8 +118,8 @@ describe.skipIf(!hasChromium)('report.html in Chromium', () => {
           const box = (await svg.boundingBox())!;
           expect(box.width).toBeGreaterThan(200);
           expect(box.height).toBeGreaterThan(80);
-          expect((await fig.locator('figcaption').innerText()).trim()).toBe(c.title);
-          const alt = await page.locator(`#chart-${c.id}-alt`).innerText();
+          expect((await fig.locator('figcaption').textContent())?.trim()).toBe(c.title);
+          const alt = (await page.locator(`#chart-${c.id}-alt`).textContent()) ?? '';
           expect(alt.length).toBeGreaterThan(20);
           expect(await svg.getAttribute('aria-describedby')).toBe(`chart-${c.id}-alt`);
         }

@@ -23,9 +23,11 @@ export {
 export { compareRuns, type Comparison, type ComparisonRow } from './compare/baseline.js';
 export { assembleReport, verdictOf, type AssembleOptions } from './report/assemble.js';
 export type { Report, Section, Block, Cell, Column, Verdict } from './report/model.js';
-export { renderMarkdown } from './render/markdown.js';
-export { renderHtml } from './render/html.js';
+export { renderMarkdown, PR_COMMENT_LIMIT, type MarkdownOptions } from './render/markdown.js';
+export { renderHtml, type HtmlOptions } from './render/html.js';
 export { renderSummaryJson } from './render/json.js';
+export { renderCharts, type RenderedChart } from './render/charts.js';
+export * from './charts/index.js';
 export {
   readRun,
   summarize,

@@ -19,7 +19,7 @@ function n(x: number): string {
 export function mermaidChart(s: ChartSketch): string | null {
   if (s.values.length === 0 || !s.values.every(Number.isFinite)) return null;
   const top = Math.max(...s.values);
-  const yMax = top <= 0 ? 1 : top * 1.1;
+  const yMax = s.yMax ?? (top <= 0 ? 1 : top * 1.1);
   const lines = ['```mermaid', 'xychart-beta', `  title "${mermaidLabel(s.title, 90)}"`];
   if (s.kind === 'bar' && s.categories && s.categories.length === s.values.length) {
     lines.push(

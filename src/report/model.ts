@@ -32,6 +32,8 @@ export interface ChartSketch {
   /** Category labels (bar) or evenly spaced x from `xRange[0]` to `xRange[1]` (line). */
   categories?: string[];
   xRange?: [number, number];
+  /** Top of the y axis (e.g. 100 for a percentage of a whole); default a little above the largest value. */
+  yMax?: number;
   values: number[];
 }
 

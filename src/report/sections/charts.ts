@@ -89,10 +89,11 @@ function timeChart(s: RunSummary, input: ChartsInput, metric: MetricName): Block
   const sketch: ChartSketch | undefined = sketchValues
     ? {
         kind: 'line',
-        title: `${server.host} ${name.toLowerCase()} %, max per 1/${buckets} of the window`,
+        title: `${server.host} ${name} (%) as the max of each 1/${buckets} of the window`,
         xTitle: 'Elapsed (min)',
         yTitle,
         xRange: [0, minutes],
+        ...(metric === 'mem.used_pct' ? { yMax: 100 } : {}),
         values: sketchValues,
       }
     : undefined;

@@ -77,7 +77,13 @@ function timeChart(s: RunSummary, input: ChartsInput, metric: MetricName): Block
   const alt = [
     `${name} % over elapsed minutes, one line per node coloured by role: ${listed(measured)}.`,
     missing.length ? `Not measured: ${listed(missing)}.` : '',
-    gaps.length ? `${gaps.length} window(s) without data shaded grey.` : '',
+    gaps.length
+      ? `Shaded grey, windows without data: ${listed(
+          gaps.map(
+            (g) => `${g.host} ${num((g.start - start) / 60000, 1)}–${num((g.end - start) / 60000, 1)} min`,
+          ),
+        )}.`
+      : '',
     events.length ? `${events.length} log event(s) marked with dashed rules.` : '',
   ]
     .filter(Boolean)

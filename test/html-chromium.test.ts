@@ -18,6 +18,11 @@ if (!hasChromium)
 const ROOT = path.resolve(import.meta.dirname, '..');
 const OUT = path.join(ROOT, 'test-output');
 const FIXTURE_IDS = ['single-node-20', 'distributed-20', 'distributed-20-partial'];
+// Real Telegraf CSV from the Yardstick project, read in place; the case is skipped without it.
+const REAL = path.resolve(ROOT, '..', 'shared', 'real-data', 'yardstick-telegraf-csv');
+const hasReal = existsSync(REAL);
+if (!hasReal) console.warn(`SKIP html-chromium real-data case: ${REAL} not found`);
+const CASES = [...FIXTURE_IDS, 'fifty', 'hostile', ...(hasReal ? ['real-yardstick'] : [])];
 
 describe.skipIf(!hasChromium)('report.html in Chromium', () => {
   let context: BrowserContext;
@@ -38,10 +43,30 @@ describe.skipIf(!hasChromium)('report.html in Chromium', () => {
       })),
       { title: 'Hostile <img src=x onerror=alert(1)> title' },
     );
+    if (hasReal) {
+      mkdirSync(path.join(synth, 'real-yardstick'), { recursive: true });
+      writeFileSync(
+        path.join(synth, 'real-yardstick', 'run.json'),
+        JSON.stringify({
+          id: 'real-yardstick',
+          title: 'Yardstick nodes, real Telegraf CSV',
+          start: '2024-06-09T21:55:00Z',
+          duration: '5m',
+          interval: '5s',
+          nodes: [
+            { host: 'node001', role: 'server' },
+            { host: 'node002', role: 'bots', bots: 10 },
+            { host: 'node031', role: 'bots', bots: 10 },
+          ],
+          sources: [{ path: path.join(REAL, 'metrics-node*.csv') }],
+        }),
+      );
+    }
     const jobs: [string, string][] = [
       ...FIXTURE_IDS.map((id): [string, string] => [id, path.join(ROOT, 'fixtures', 'runs')]),
       ['fifty', synth],
       ['hostile', synth],
+      ...(hasReal ? [['real-yardstick', synth] as [string, string]] : []),
     ];
     for (const [id, runsDir] of jobs) {
       const result = await build(id, { runsDir });
@@ -73,89 +98,90 @@ describe.skipIf(!hasChromium)('report.html in Chromium', () => {
     if (synth) rmSync(synth, { recursive: true, force: true });
   });
 
-  it.each([...FIXTURE_IDS, 'fifty', 'hostile'])(
-    '%s: banner first, charts visible, offline, no errors',
-    async (id) => {
-      const { result, file } = built[id]!;
-      const url = pathToFileURL(file).href;
-      const page = await context.newPage();
-      const requests: string[] = [];
-      const errors: string[] = [];
-      page.on('request', (r) => {
-        if (r.url() !== url) requests.push(r.url());
-      });
-      page.on('console', (m) => {
-        if (m.type() === 'error' || m.type() === 'warning') errors.push(m.text());
-      });
-      page.on('pageerror', (e) => errors.push(e.message));
-      page.on('dialog', (d) => {
-        errors.push(`dialog: ${d.message()}`);
-        void d.dismiss();
-      });
-      try {
-        await page.goto(url, { waitUntil: 'load' });
+  it.each(CASES)('%s: banner first, charts visible, offline, no errors', async (id) => {
+    const { result, file } = built[id]!;
+    const url = pathToFileURL(file).href;
+    const page = await context.newPage();
+    const requests: string[] = [];
+    const errors: string[] = [];
+    page.on('request', (r) => {
+      if (r.url() !== url) requests.push(r.url());
+    });
+    page.on('console', (m) => {
+      if (m.type() === 'error' || m.type() === 'warning') errors.push(m.text());
+    });
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('dialog', (d) => {
+      errors.push(`dialog: ${d.message()}`);
+      void d.dismiss();
+    });
+    try {
+      await page.goto(url, { waitUntil: 'load' });
 
-        // The verdict banner is the first thing after the title, before the contents.
-        const order = await page.$$eval('main > *', (els) =>
-          els.map((e) => `${e.tagName.toLowerCase()}.${e.className}`),
-        );
-        expect(order[0]).toBe('header.');
-        expect(order[1]).toBe(`section.verdict verdict-${result.summary.run.status}`);
-        expect(order[2]).toBe('nav.');
+      // The verdict banner is the first thing after the title, before the contents.
+      const order = await page.$$eval('main > *', (els) =>
+        els.map((e) => `${e.tagName.toLowerCase()}.${e.className}`),
+      );
+      expect(order[0]).toBe('header.');
+      expect(order[1]).toBe(`section.verdict verdict-${result.summary.run.status}`);
+      expect(order[2]).toBe('nav.');
 
-        // The contents link to every section, and every section is there.
-        const toc = await page.$$eval('nav a', (as) => as.map((a) => a.getAttribute('href')));
-        expect(toc).toEqual(result.report.sections.map((s) => `#${s.id}`));
-        for (const href of toc) expect(await page.locator(href!).count()).toBe(1);
+      // The contents link to every section, and every section is there.
+      const toc = await page.$$eval('nav a', (as) => as.map((a) => a.getAttribute('href')));
+      expect(toc).toEqual(result.report.sections.map((s) => `#${s.id}`));
+      for (const href of toc) expect(await page.locator(href!).count()).toBe(1);
 
-        // Every chart of the model is an SVG with a caption and a text alternative, and is visible.
-        const charts = result.charts;
-        expect(await page.locator('figure.chart').count()).toBe(charts.length);
-        for (const c of charts) {
-          const fig = page.locator(`#chart-${c.id}`);
-          const svg = fig.locator('svg').first();
-          await expect.poll(() => svg.isVisible()).toBe(true);
-          const box = (await svg.boundingBox())!;
-          expect(box.width).toBeGreaterThan(200);
-          expect(box.height).toBeGreaterThan(80);
-          expect((await fig.locator('figcaption').textContent())?.trim()).toBe(c.title);
-          const alt = (await page.locator(`#chart-${c.id}-alt`).textContent()) ?? '';
-          expect(alt.length).toBeGreaterThan(20);
-          expect(await svg.getAttribute('aria-describedby')).toBe(`chart-${c.id}-alt`);
-        }
-
-        // Tables have column headers, and the first cell of each row heads its row.
-        const tables = await page.$$eval('table', (ts) =>
-          ts.map((t) => ({
-            cols: t.querySelectorAll('thead th[scope="col"]').length,
-            rows: t.querySelectorAll('tbody tr').length,
-            rowHeads: t.querySelectorAll('tbody th[scope="row"]').length,
-          })),
-        );
-        expect(tables.length).toBeGreaterThan(0);
-        for (const t of tables) {
-          expect(t.cols).toBeGreaterThan(0);
-          expect(t.rowHeads).toBe(t.rows);
-        }
-
-        // Hostile names stay text: no element came from data.
-        expect(await page.locator('main script, main img, main a[href^="http"]').count()).toBe(0);
-
-        await page.screenshot({ path: path.join(OUT, 'screenshots', `${id}.png`), fullPage: true });
-        await page.emulateMedia({ colorScheme: 'dark' });
-        const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
-        expect(bg).toBe('rgb(13, 17, 23)');
-        await page.screenshot({ path: path.join(OUT, 'screenshots', `${id}-dark.png`), fullPage: true });
-
-        // Printed: no contents box, charts kept whole.
-        await page.emulateMedia({ media: 'print', colorScheme: 'light' });
-        expect(await page.locator('nav').isVisible()).toBe(false);
-
-        expect(requests).toEqual([]);
-        expect(errors).toEqual([]);
-      } finally {
-        await page.close();
+      // Every chart of the model is an SVG with a caption and a text alternative, and is visible.
+      const charts = result.charts;
+      expect(await page.locator('figure.chart').count()).toBe(charts.length);
+      for (const c of charts) {
+        const fig = page.locator(`#chart-${c.id}`);
+        const svg = fig.locator('svg').first();
+        await expect.poll(() => svg.isVisible()).toBe(true);
+        const box = (await svg.boundingBox())!;
+        expect(box.width).toBeGreaterThan(200);
+        expect(box.height).toBeGreaterThan(80);
+        expect((await fig.locator('figcaption').textContent())?.trim()).toBe(c.title);
+        const alt = (await page.locator(`#chart-${c.id}-alt`).textContent()) ?? '';
+        expect(alt.length).toBeGreaterThan(20);
+        expect(await svg.getAttribute('aria-describedby')).toBe(`chart-${c.id}-alt`);
       }
-    },
-  );
+
+      // Tables have column headers, and the first cell of each row heads its row.
+      const tables = await page.$$eval('table', (ts) =>
+        ts.map((t) => ({
+          cols: t.querySelectorAll('thead th[scope="col"]').length,
+          rows: t.querySelectorAll('tbody tr').length,
+          rowHeads: t.querySelectorAll('tbody th[scope="row"]').length,
+        })),
+      );
+      expect(tables.length).toBeGreaterThan(0);
+      for (const t of tables) {
+        expect(t.cols).toBeGreaterThan(0);
+        expect(t.rowHeads).toBe(t.rows);
+      }
+
+      // Self-contained: not a single URL in the file, fixtures or not (hostile text is escaped text).
+      if (id !== 'hostile') expect(result.html).not.toMatch(/https?:\/\//);
+      expect(result.html).not.toMatch(/<script/i);
+
+      // Hostile names stay text: no element came from data.
+      expect(await page.locator('main script, main img, main a[href^="http"]').count()).toBe(0);
+
+      await page.screenshot({ path: path.join(OUT, 'screenshots', `${id}.png`), fullPage: true });
+      await page.emulateMedia({ colorScheme: 'dark' });
+      const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+      expect(bg).toBe('rgb(13, 17, 23)');
+      await page.screenshot({ path: path.join(OUT, 'screenshots', `${id}-dark.png`), fullPage: true });
+
+      // Printed: no contents box, charts kept whole.
+      await page.emulateMedia({ media: 'print', colorScheme: 'light' });
+      expect(await page.locator('nav').isVisible()).toBe(false);
+
+      expect(requests).toEqual([]);
+      expect(errors).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
 });

@@ -154,3 +154,18 @@ describe.skipIf(!hasCmark)('Markdown through cmark-gfm', () => {
     expect(md).toMatch(/<details>\n<summary>Show cpu per node<\/summary>\n\n\| Node/);
   });
 });
+
+describe('PR comment for a very large run', () => {
+  it('a 400-node run still fits: tables and lists become counts, the headline stays', async () => {
+    const tmp = mkdtempSync(path.join(os.tmpdir(), 'bench-md-big-'));
+    try {
+      writeSyntheticRun(tmp, 'huge', largeRun(399));
+      const r = await build('huge', { runsDir: tmp });
+      expect(r.pr.length).toBeLessThan(PR_COMMENT_LIMIT);
+      expect(r.pr).toContain(r.report.verdict.headline);
+      expect(r.markdown.length).toBeGreaterThan(PR_COMMENT_LIMIT);
+    } finally {
+      rmSync(tmp, { recursive: true, force: true });
+    }
+  });
+});

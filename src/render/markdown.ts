@@ -119,18 +119,31 @@ function sectionBody(s: Section, ctx: BlockContext, foldLong: boolean): string {
  * report has: whole tables go, never part of one.
  */
 function summarised(s: Section): Section {
+  return { ...s, blocks: summarisedBlocks(s.blocks) };
+}
+
+function summarisedBlocks(blocks: Block[]): Block[] {
+  return blocks.map((b): Block => {
+    if (b.kind === 'table')
+      return {
+        kind: 'paragraph',
+        text: `A table of ${b.rows.length} row(s) (${b.columns.map((c) => c.label).join(', ')}) is in the full report.`,
+      };
+    if (b.kind === 'details') return { ...b, blocks: summarisedBlocks(b.blocks) };
+    return b;
+  });
+}
+
+/** The verdict keeps its headline; its per-node lists become counts (only for very large runs). */
+function countedVerdict(s: Section): Section {
   return {
     ...s,
-    blocks: s.blocks.map((b): Block => {
-      if (b.kind === 'table')
-        return {
-          kind: 'paragraph',
-          text: `A table of ${b.rows.length} row(s) (${b.columns.map((c) => c.label).join(', ')}) is in the full report.`,
-        };
-      if (b.kind === 'details')
-        return summarised({ id: s.id, title: s.title, blocks: b.blocks }).blocks[0] ?? b;
-      return b;
-    }),
+    blocks: s.blocks.map(
+      (b): Block =>
+        b.kind === 'list'
+          ? { kind: 'paragraph', text: `${b.items.length} node(s); the full report lists them.` }
+          : b,
+    ),
   };
 }
 
@@ -145,12 +158,16 @@ const PR_SUMMARISE_ORDER = [
   'comparison',
 ];
 
-function prSections(report: Report, ctx: BlockContext, budget: number, frame: number): RenderedSection[] {
+function prSections(
+  report: Report,
+  ctx: BlockContext,
+  budget: number,
+  size: (sections: RenderedSection[]) => number,
+): RenderedSection[] {
   const sections = report.sections.slice();
   const render = () =>
     sections.map((s) => ({ id: s.id, title: escapeMarkdown(s.title), body: sectionBody(s, ctx, true) }));
   let out = render();
-  const size = () => frame + out.reduce((n, s) => n + s.title.length + s.body.length + 16, 0);
   const order = [
     ...PR_SUMMARISE_ORDER,
     ...sections
@@ -158,18 +175,23 @@ function prSections(report: Report, ctx: BlockContext, budget: number, frame: nu
       .filter((id) => id !== 'verdict' && !PR_SUMMARISE_ORDER.includes(id))
       .reverse(),
   ];
+  // Whole tables become one sentence each, section by section, least important first.
   for (const id of order) {
-    if (size() <= budget) break;
+    if (size(out) <= budget) break;
     const i = sections.findIndex((s) => s.id === id);
     if (i < 0) continue;
     sections[i] = summarised(sections[i]!);
     out = render();
   }
-  // Last resort, by design rather than by cutting text: keep only headings and the verdict.
+  // Then whole sections go, and last the verdict's per-node lists; its headline always stays.
   for (const id of order) {
-    if (size() <= budget) break;
+    if (size(out) <= budget) break;
     const i = out.findIndex((s) => s.id === id);
     if (i >= 0) out[i] = { ...out[i]!, body: 'Left out to fit a pull-request comment; see the full report.' };
+  }
+  const v = sections.findIndex((s) => s.id === 'verdict');
+  if (size(out) > budget && v >= 0) {
+    out[v] = { ...out[v]!, body: sectionBody(countedVerdict(sections[v]!), ctx, false) };
   }
   return out;
 }
@@ -192,15 +214,9 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
   };
   if (variant === 'pr') {
     const budget = Math.min(options.maxChars ?? PR_COMMENT_LIMIT - 1536, PR_COMMENT_LIMIT);
-    const frame = renderTemplate(
-      'md',
-      'report.pr.md.njk',
-      { ...base, sections: [] },
-      options.templateDir,
-    ).length;
-    const sections = prSections(report, ctx, budget, frame);
-    const text = renderTemplate('md', 'report.pr.md.njk', { ...base, sections }, options.templateDir);
-    return `${text.trimEnd()}\n`;
+    const page = (sections: RenderedSection[]) =>
+      `${renderTemplate('md', 'report.pr.md.njk', { ...base, sections }, options.templateDir).trimEnd()}\n`;
+    return page(prSections(report, ctx, budget, (sections) => page(sections).length));
   }
   const sections = report.sections.map((s) => ({
     id: s.id,

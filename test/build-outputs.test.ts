@@ -84,6 +84,13 @@ describe('bench-report build outputs', () => {
     );
   });
 
+  it('--format takes a comma-separated list too', async () => {
+    const out = path.join(tmp, 'comma');
+    const r = await cli(['build', 'single-node-20', '--runs', FIXTURES, '--out', out, '--format', 'json,pr']);
+    expect(r.code).toBe(0);
+    expect(files(out)).toEqual(['report.pr.md', 'summary.json']);
+  });
+
   it('rejects an unknown --format', async () => {
     const r = await cli([
       'build',

@@ -26,6 +26,22 @@ const FORMAT_FILES = {
 } as const;
 type Format = keyof typeof FORMAT_FILES;
 
+const DEFAULT_FORMATS = ['md', 'html', 'json'];
+
+/** Accumulates `--format md,pr html` into a list; the default is replaced, not extended. */
+function parseFormats(value: string, previous: string[]): string[] {
+  const known = Object.keys(FORMAT_FILES);
+  const listed = value.split(',').filter(Boolean);
+  for (const f of listed)
+    if (!known.includes(f))
+      throw new CommanderError(
+        EXIT.input,
+        'bench-report.badFormat',
+        `error: unknown --format "${f}"; known: ${known.join(', ')}`,
+      );
+  return [...(previous === DEFAULT_FORMATS ? [] : previous), ...listed];
+}
+
 export function buildCommand(io: CliIO, setExit: (code: number) => void): Command {
   return new Command('build')
     .description('Build report.md, report.html and summary.json (and the charts as .vl.json) for one run')
@@ -44,10 +60,10 @@ export function buildCommand(io: CliIO, setExit: (code: number) => void): Comman
     .addOption(
       new Option(
         '--format <format...>',
-        'outputs to write: md, html, json, pr (a pull-request comment, report.pr.md)',
+        'outputs to write, space- or comma-separated: md, html, json, pr (a pull-request comment, report.pr.md)',
       )
-        .choices(Object.keys(FORMAT_FILES))
-        .default(['md', 'html', 'json']),
+        .argParser(parseFormats)
+        .default(DEFAULT_FORMATS, 'md html json'),
     )
     .option('--template <dir>', 'report templates folder overriding report-templates/ file by file')
     .option('-q, --quiet', 'print nothing but errors')

@@ -156,10 +156,10 @@ describe.skipIf(!hasCmark)('Markdown through cmark-gfm', () => {
 });
 
 describe('PR comment for a very large run', () => {
-  it('a 400-node run still fits: tables and lists become counts, the headline stays', async () => {
+  it('a 200-node run still fits: tables and lists become counts, the headline stays', async () => {
     const tmp = mkdtempSync(path.join(os.tmpdir(), 'bench-md-big-'));
     try {
-      writeSyntheticRun(tmp, 'huge', largeRun(399));
+      writeSyntheticRun(tmp, 'huge', largeRun(199));
       const r = await build('huge', { runsDir: tmp });
       expect(r.pr.length).toBeLessThan(PR_COMMENT_LIMIT);
       expect(r.pr).toContain(r.report.verdict.headline);

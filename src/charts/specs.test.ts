@@ -59,6 +59,26 @@ describe('timeSeriesSpec', () => {
     expect(Math.min(...second!)).toBeGreaterThanOrEqual(7);
   });
 
+  it('breaks lines at the step the caller names (the analysis gap threshold)', () => {
+    const pts = { times: [T0, T0 + 5000, T0 + 15_000, T0 + 30_000], values: [1, 2, 3, 4] };
+    const lines = (breakAfterMs: number) =>
+      new Set(
+        rows(
+          timeSeriesSpec({
+            title: 't',
+            yTitle: 'y',
+            start: T0,
+            end: T0 + 60_000,
+            series: [{ host: 'h', role: 'bots', ...pts }],
+            breakAfterMs,
+          }),
+        ).map((r) => r.line),
+      ).size;
+    expect(lines(10_000)).toBe(3);
+    expect(lines(15_000)).toBe(2);
+    expect(lines(60_000)).toBe(1);
+  });
+
   it('shades each gap as a rectangle over its minutes', () => {
     const rect = layers(spec).find((l) => (l.mark as Row).type === 'rect')!;
     expect((rect.data as { values: Row[] }).values).toEqual([{ nodes: 'bots-a', from: 4, to: 7 }]);

@@ -60,6 +60,11 @@ export interface TimeSeriesInput {
   /** Fixed y domain, e.g. [0, 100] for percentages (default: from the data). */
   yDomain?: [number, number];
   pointBudget?: number;
+  /**
+   * A step between samples longer than this breaks the line (pass the gap threshold the analysis
+   * used, so lines break exactly where gaps are shaded). Default: three median steps.
+   */
+  breakAfterMs?: number;
 }
 
 const minutes = (ms: number, start: number) => round((ms - start) / 60000);
@@ -67,6 +72,13 @@ const minutes = (ms: number, start: number) => round((ms - start) / 60000);
 /** Rounds to 6 significant decimals so specs stay small and identical across platforms. */
 function round(x: number): number {
   return Math.round(x * 1e6) / 1e6;
+}
+
+/** Three median sample steps: longer than jitter, shorter than any real hole. */
+function defaultBreak(times: readonly number[], span: number): number {
+  const steps = times.slice(1).map((t, i) => t - times[i]!);
+  if (steps.length === 0) return span;
+  return 3 * [...steps].sort((a, b) => a - b)[Math.floor(steps.length / 2)]!;
 }
 
 /**
@@ -120,13 +132,10 @@ export function timeSeriesSpec(input: TimeSeriesInput): Record<string, unknown> 
   const budget = input.pointBudget ?? DEFAULT_POINT_BUDGET;
   const perSeries = Math.max(16, Math.floor(budget / Math.max(1, input.series.length)));
   const span = Math.max(1, input.end - input.start);
-  // A step longer than 1/50 of the window (or 3 median steps) is a hole in the line.
   const values: Record<string, unknown>[] = [];
   const ends: Record<string, unknown>[] = [];
   for (const s of input.series) {
-    const steps = s.times.slice(1).map((t, i) => t - s.times[i]!);
-    const median = steps.length ? [...steps].sort((a, b) => a - b)[Math.floor(steps.length / 2)]! : span;
-    const segs = segments(s, input.start, Math.max(3 * median, span / 50), perSeries);
+    const segs = segments(s, input.start, input.breakAfterMs ?? defaultBreak(s.times, span), perSeries);
     segs.forEach((seg, k) => {
       for (const p of seg)
         values.push({ node: s.host, role: s.role, line: `${s.host}#${k}`, min: p.x, value: p.y });
@@ -295,7 +304,7 @@ export function overlaySpec(
   yTitle: string,
   base: OverlaySide,
   cand: OverlaySide,
-  options: { yDomain?: [number, number]; pointBudget?: number } = {},
+  options: { yDomain?: [number, number]; pointBudget?: number; breakAfterMs?: number } = {},
 ): Record<string, unknown> {
   const budget = options.pointBudget ?? DEFAULT_POINT_BUDGET;
   const n = base.series.length + cand.series.length;
@@ -304,17 +313,19 @@ export function overlaySpec(
   for (const side of [base, cand]) {
     const span = Math.max(1, side.end - side.start);
     for (const s of side.series) {
-      segments(s, side.start, span / 50, perSeries).forEach((seg, k) => {
-        for (const p of seg)
-          values.push({
-            run: side.label,
-            node: s.host,
-            role: s.role,
-            line: `${side.label}|${s.host}#${k}`,
-            min: p.x,
-            value: p.y,
-          });
-      });
+      segments(s, side.start, options.breakAfterMs ?? defaultBreak(s.times, span), perSeries).forEach(
+        (seg, k) => {
+          for (const p of seg)
+            values.push({
+              run: side.label,
+              node: s.host,
+              role: s.role,
+              line: `${side.label}|${s.host}#${k}`,
+              min: p.x,
+              value: p.y,
+            });
+        },
+      );
     }
   }
   const xMax = Math.max(minutes(base.end, base.start), minutes(cand.end, cand.start));

@@ -116,6 +116,9 @@ function timeChart(s: RunSummary, input: ChartsInput, metric: MetricName): Block
       series: ns,
       gaps,
       events,
+      // A step is a listed gap when it exceeds (gapIntervals + 1) intervals (see findGaps): break the
+      // line exactly there, so a line never crosses a shaded window and never breaks outside one.
+      breakAfterMs: s.run.intervalSeconds * 1000 * (s.thresholds.gapIntervals + 1),
       // Memory reads best against the whole 0–100 scale; CPU of a lightly loaded node would be a flat line.
       ...(metric === 'mem.used_pct' ? { yDomain: [0, 100] as [number, number] } : {}),
     }),
@@ -184,13 +187,10 @@ function overlayChart(s: RunSummary, input: ChartsInput, metric: MetricName): Bl
     id: metric === 'cpu.busy_pct' ? 'cpu-overlay' : 'memory-overlay',
     title: `${name}: baseline against this run`,
     alt,
-    spec: overlaySpec(
-      `${name} (%): baseline against this run`,
-      yTitle,
-      base,
-      cand,
-      metric === 'mem.used_pct' ? { yDomain: [0, 100] } : {},
-    ),
+    spec: overlaySpec(`${name} (%): baseline against this run`, yTitle, base, cand, {
+      ...(metric === 'mem.used_pct' ? { yDomain: [0, 100] as [number, number] } : {}),
+      breakAfterMs: s.run.intervalSeconds * 1000 * (s.thresholds.gapIntervals + 1),
+    }),
   };
 }
 

@@ -74,9 +74,11 @@ describe('timeSeriesSpec', () => {
           }),
         ).map((r) => r.line),
       ).size;
-    expect(lines(10_000)).toBe(3);
-    expect(lines(15_000)).toBe(2);
-    expect(lines(60_000)).toBe(1);
+    // Steps are 5, 10 and 15 s; a step longer than the limit breaks.
+    expect(lines(4_000)).toBe(4);
+    expect(lines(5_000)).toBe(3);
+    expect(lines(10_000)).toBe(2);
+    expect(lines(15_000)).toBe(1);
   });
 
   it('shades each gap as a rectangle over its minutes', () => {

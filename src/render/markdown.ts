@@ -50,6 +50,7 @@ function table(columns: Column[], rows: Cell[][]): string {
 interface BlockContext {
   mermaid: boolean;
   specFiles: Record<string, string>;
+  verdict?: Report['verdict'];
 }
 
 /** One block as Markdown. */
@@ -108,8 +109,24 @@ interface RenderedSection {
   body: string;
 }
 
+/** GitHub alert per verdict status: the Markdown counterpart of the HTML banner's colour. */
+const VERDICT_ALERT: Record<Report['verdict']['status'], string> = {
+  complete: 'TIP',
+  incomplete: 'WARNING',
+  'no-data': 'CAUTION',
+};
+
+function verdictBlock(b: Block, ctx: BlockContext): string {
+  // The verdict's headline (its strong paragraph) is shown as an alert, like a banner.
+  if (ctx.verdict && b.kind === 'paragraph' && b.strong && b.text === ctx.verdict.headline)
+    return `> [!${VERDICT_ALERT[ctx.verdict.status]}]\n> **${escapeMarkdown(b.text)}**`;
+  return renderMarkdownBlock(b, ctx);
+}
+
 function sectionBody(s: Section, ctx: BlockContext, foldLong: boolean): string {
-  const body = s.blocks.map((b) => renderMarkdownBlock(b, ctx)).join('\n\n');
+  const body = s.blocks
+    .map((b) => (s.id === 'verdict' ? verdictBlock(b, ctx) : renderMarkdownBlock(b, ctx)))
+    .join('\n\n');
   if (!foldLong || s.id === 'verdict' || body.split('\n').length <= FOLD_LINES) return body;
   return fold(escapeHtml(`Show ${s.title.toLowerCase()}`), body);
 }
@@ -202,6 +219,7 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
   const ctx: BlockContext = {
     mermaid: options.mermaid ?? variant === 'pr',
     specFiles: options.specFiles ?? {},
+    verdict: report.verdict,
   };
   const level = options.headingLevel ?? (variant === 'pr' ? 2 : 1);
   const h = '#'.repeat(Math.min(5, Math.max(1, level)));

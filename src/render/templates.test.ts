@@ -48,7 +48,7 @@ describe('report templates', () => {
         'CUSTOM {{ title }}\n{% for s in sections %}== {{ s.title }}\n{{ s.body }}\n{% endfor %}',
     });
     const md = renderMarkdown(report, { templateDir: d });
-    expect(md).toBe('CUSTOM T \\<b\\>x\\</b\\>\n== Verdict\n**All good**\n== CPU\na \\*b\\*\n');
+    expect(md).toBe('CUSTOM T \\<b\\>x\\</b\\>\n== Verdict\n> [!TIP]\n> **All good**\n== CPU\na \\*b\\*\n');
     expect(renderHtml(report, { templateDir: d })).toContain('<nav aria-label="Contents">');
   });
 

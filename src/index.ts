@@ -28,6 +28,7 @@ export { renderHtml, type HtmlOptions } from './render/html.js';
 export { renderSummaryJson } from './render/json.js';
 export { renderCharts, type RenderedChart } from './render/charts.js';
 export * from './charts/index.js';
+export { scalingChart, type ScalingChartInput } from './report/sections/charts.js';
 export {
   readRun,
   summarize,

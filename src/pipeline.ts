@@ -2,6 +2,7 @@
 // (compare) → assemble → render. Library users call these; the CLI is a thin shell around them.
 import path from 'node:path';
 import { summarizeRun, DEFAULT_THRESHOLDS } from './analyze/summarize.js';
+import type { ChartEvent } from './charts/specs.js';
 import { type Comparison, compareRuns } from './compare/baseline.js';
 import { createSeriesBuilder } from './metrics/derive.js';
 import { isInputError } from './model/errors.js';
@@ -63,6 +64,8 @@ export interface BuildOptions extends SummarizeOptions {
   baseline?: string;
   /** A user's report-template folder (overrides `report-templates/` file by file). */
   templateDir?: string;
+  /** Log events to mark on the time charts (bots joining, errors, shutdown). */
+  events?: ChartEvent[];
 }
 
 export interface BuildResult {
@@ -107,6 +110,7 @@ export async function build(runRef: string, options: BuildOptions = {}): Promise
     comparison,
     extraFlags,
     baseline: baseline ? { summary: baseline, series: baselineSeries } : null,
+    ...(options.events ? { events: options.events } : {}),
   });
   const charts = await renderCharts(report);
   const specFiles = Object.fromEntries(charts.map((c) => [c.id, c.file]));

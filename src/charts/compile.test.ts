@@ -53,6 +53,24 @@ describe('compileSvg', () => {
     await expect(compileSvg({ mark: 'nonsense-mark' }, 'broken')).rejects.toThrow(/chart broken/);
   });
 
+  it('draws log events as labelled rules', async () => {
+    const withEvents = timeSeriesSpec({
+      title: 'CPU',
+      yTitle: 'CPU busy (%)',
+      start: T0,
+      end: T0 + 600_000,
+      series: [{ host: 'srv', role: 'server', times: [T0, T0 + 300_000], values: [1, 2] }],
+      events: [
+        { time: T0 + 60_000, kind: 'bots joined' },
+        { time: T0 + 540_000, kind: 'shutdown' },
+      ],
+    });
+    const svg = await compileSvg(withEvents, 'ev');
+    expect(svg).toContain('>bots joined<');
+    expect(svg).toContain('>shutdown<');
+    expect(svg).toMatch(/stroke-dasharray="4,3"/);
+  });
+
   it('refuses to load data from a URL', async () => {
     await expect(
       compileSvg({ data: { url: 'http://127.0.0.1:9/x.json' }, mark: 'point' }, 'net'),

@@ -61,6 +61,13 @@ describe('report templates', () => {
     );
   });
 
+  it('overriding only the stylesheet keeps the default layout', () => {
+    const d = templates({ 'report.css': 'body{color:rebeccapurple}' });
+    const html = renderHtml(report, { templateDir: d });
+    expect(html).toContain('<style>\nbody{color:rebeccapurple}');
+    expect(html).toContain('<nav aria-label="Contents">');
+  });
+
   it('a syntax error names the template file and line', () => {
     const d = templates({ 'report.md.njk': 'line one\nline two\n{% if %}\n' });
     const e = thrown(() => renderMarkdown(report, { templateDir: d }));

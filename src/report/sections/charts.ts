@@ -1,7 +1,15 @@
 // Charts section: CPU and memory over elapsed time per node, CPU per bot per node, and, with a
 // baseline, the two runs overlaid. Each chart carries a vega-lite spec (compiled to SVG at render
 // time), a text alternative computed from the same summary, and a small sketch for Mermaid.
-import { type ChartEvent, nodeBarSpec, overlaySpec, timeSeriesSpec } from '../../charts/specs.js';
+import {
+  type ChartEvent,
+  type LinearFit,
+  nodeBarSpec,
+  overlaySpec,
+  type ScalingPoint,
+  scalingSpec,
+  timeSeriesSpec,
+} from '../../charts/specs.js';
 import type { MetricName, RunSummary, Series } from '../../model/types.js';
 import { num } from '../format.js';
 import type { Block, ChartSketch, Section } from '../model.js';
@@ -191,6 +199,57 @@ function overlayChart(s: RunSummary, input: ChartsInput, metric: MetricName): Bl
       ...(metric === 'mem.used_pct' ? { yDomain: [0, 100] as [number, number] } : {}),
       breakAfterMs: s.run.intervalSeconds * 1000 * (s.thresholds.gapIntervals + 1),
     }),
+  };
+}
+
+export interface ScalingChartInput {
+  id: string;
+  title: string;
+  /** Axis titles with units, e.g. `Total bots` and `Server CPU mean (%)`. */
+  xTitle: string;
+  yTitle: string;
+  /** One point per run that has the figure; runs without it belong in `notMeasured`. */
+  points: ScalingPoint[];
+  fit: LinearFit | null;
+  /** Run ids left out because the figure was not measured. */
+  notMeasured?: string[];
+}
+
+/**
+ * A scaling scatter (one point per run, the least-squares fit when there is one) as a report
+ * chart block with its text alternative, for the scaling report.
+ */
+export function scalingChart(input: ScalingChartInput): Block {
+  const pts = [...input.points].sort((a, b) => a.x - b.x || (a.label < b.label ? -1 : 1));
+  const alt = [
+    pts.length
+      ? `${input.yTitle} against ${input.xTitle}, one point per run: ${listed(pts.map((p) => `${p.label} (${num(p.x, 0)}, ${num(p.y)})`))}.`
+      : 'No run has this figure; nothing to draw.',
+    input.fit
+      ? `Least-squares fit: y = ${input.fit.intercept.toFixed(3)} + ${input.fit.slope.toFixed(4)}·x${input.fit.r2 === null || input.fit.r2 === undefined ? '' : `, R² ${input.fit.r2.toFixed(3)}`}.`
+      : 'No fit drawn.',
+    input.notMeasured?.length ? `Not measured: ${listed(input.notMeasured)}.` : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
+  return {
+    kind: 'chart',
+    id: input.id,
+    title: input.title,
+    alt,
+    spec: scalingSpec(input.title, input.xTitle, input.yTitle, pts, input.fit),
+    ...(pts.length
+      ? {
+          sketch: {
+            kind: 'bar',
+            title: input.title,
+            xTitle: input.xTitle,
+            yTitle: input.yTitle,
+            categories: pts.map((p) => `${p.label} (${num(p.x, 0)})`),
+            values: pts.map((p) => Math.round(p.y * 10000) / 10000),
+          } satisfies ChartSketch,
+        }
+      : {}),
   };
 }
 

@@ -251,6 +251,7 @@ export function nodeBarSpec(
     label: d.value === null ? 'not measured' : d.value.toFixed(3),
   }));
   const y = { field: 'node', type: 'nominal', title: 'Node', sort: null };
+  const top = Math.max(0, ...data.map((d) => d.value ?? 0)) || 1;
   return {
     $schema: SCHEMA,
     title,
@@ -264,7 +265,8 @@ export function nodeBarSpec(
         transform: [{ filter: 'datum.value !== null' }],
         encoding: {
           y,
-          x: { field: 'value', type: 'quantitative', title: xTitle },
+          // Head room right of the longest bar for its value label.
+          x: { field: 'value', type: 'quantitative', title: xTitle, scale: { domainMax: round(top * 1.15) } },
           color: {
             field: 'role',
             type: 'nominal',

@@ -26,6 +26,9 @@ const YARDSTICK_CASES: GoldenCase[] = [
   { name: 'yardstick-walkaround', args: ['build', 'fixtures/yardstick/walkaround-20260919-101500'] },
 ];
 
+/** Every output build can write, so each is pinned by a golden file. */
+const ALL_FORMATS = ['--format', 'md,html,json,pr'];
+
 export function goldenCases(): GoldenCase[] {
   const runs = readdirSync(path.join(REPO, RUNS_DIR))
     .filter((d) => statSync(path.join(REPO, RUNS_DIR, d)).isDirectory())
@@ -34,5 +37,5 @@ export function goldenCases(): GoldenCase[] {
     ...runs.map((id) => ({ name: id, args: ['build', id, '--runs', RUNS_DIR] })),
     ...BASELINE_CASES,
     ...YARDSTICK_CASES,
-  ];
+  ].map((c) => ({ ...c, args: [...c.args, ...ALL_FORMATS] }));
 }

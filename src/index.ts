@@ -33,9 +33,12 @@ export { fitLine } from './compare/stats/least-squares.js';
 export { compareRefs, scalingRefs, findGroup } from './pipeline-compare.js';
 export { assembleReport, verdictOf, type AssembleOptions } from './report/assemble.js';
 export type { Report, Section, Block, Cell, Column, Verdict } from './report/model.js';
-export { renderMarkdown } from './render/markdown.js';
-export { renderHtml } from './render/html.js';
+export { renderMarkdown, PR_COMMENT_LIMIT, type MarkdownOptions } from './render/markdown.js';
+export { renderHtml, type HtmlOptions } from './render/html.js';
 export { renderSummaryJson } from './render/json.js';
+export { renderCharts, type RenderedChart } from './render/charts.js';
+export * from './charts/index.js';
+export { scalingChart, type ScalingChartInput } from './report/sections/charts.js';
 export {
   readRun,
   summarize,

@@ -6,6 +6,7 @@ import { summarizeRun, DEFAULT_THRESHOLDS } from './analyze/summarize.js';
 import { readLogs } from './logs/read-logs.js';
 import type { Evidence } from './model/events.js';
 import { type Comparison, compareRuns, type RunData } from './compare/baseline.js';
+import type { ChartEvent } from './charts/specs.js';
 import { createSeriesBuilder } from './metrics/derive.js';
 import { isInputError } from './model/errors.js';
 import { messages } from './model/messages.js';
@@ -20,6 +21,7 @@ import type {
 } from './model/types.js';
 import { assembleReport } from './report/assemble.js';
 import type { Report } from './report/model.js';
+import { type RenderedChart, renderCharts } from './render/charts.js';
 import { renderHtml } from './render/html.js';
 import { renderMarkdown } from './render/markdown.js';
 import { renderSummaryJson } from './render/json.js';
@@ -142,6 +144,10 @@ export async function loadRunData(
 export interface BuildOptions extends SummarizeOptions {
   /** Baseline run id or path; overrides the manifest's `baseline`. */
   baseline?: string;
+  /** A user's report-template folder (overrides `report-templates/` file by file). */
+  templateDir?: string;
+  /** Log events to mark on the time charts (bots joining, errors, shutdown). */
+  events?: ChartEvent[];
 }
 
 /** Everything build() produced for one run, in memory: model, summaries and rendered outputs. */
@@ -156,6 +162,37 @@ export interface BuildResult {
   markdown: string;
   html: string;
   json: string;
+  /** Markdown sized for a pull-request comment (`--format pr`). */
+  pr: string;
+  /** Every chart: spec (for `.vl.json` next to the report) and SVG (inlined in the HTML). */
+  charts: RenderedChart[];
+}
+
+/**
+ * The log events worth marking on the time charts: the first and last bot joining, server
+ * errors, lag peaks of a second or more and the shutdown. Every join would drown the chart; the
+ * evidence section lists them all.
+ *
+ * @example
+ * ```ts
+ * import { chartEvents, loadRun, readRun } from 'bench-report';
+ * const { evidence } = await readRun(await loadRun('logs-18-of-20', 'fixtures/runs'));
+ * console.log(chartEvents(evidence));
+ * ```
+ */
+export function chartEvents(evidence: Evidence): ChartEvent[] {
+  const timed = evidence.events.filter((e) => e.time !== null);
+  const joins = timed.filter((e) => e.kind === 'join');
+  const out: ChartEvent[] = [];
+  if (joins.length > 0) out.push({ time: joins[0]!.time!, kind: 'first join' });
+  if (joins.length > 1) out.push({ time: joins[joins.length - 1]!.time!, kind: `join ${joins.length}` });
+  for (const e of timed) {
+    if (e.kind === 'server-error')
+      out.push({ time: e.time!, kind: 'error', ...(e.host ? { host: e.host } : {}) });
+    else if (e.kind === 'shutdown') out.push({ time: e.time!, kind: 'shutdown' });
+    else if (e.kind === 'lag' && (e.value ?? 0) >= 1) out.push({ time: e.time!, kind: 'lag' });
+  }
+  return out.sort((a, b) => a.time - b.time);
 }
 
 /**
@@ -199,7 +236,17 @@ export async function build(runRef: string, options: BuildOptions = {}): Promise
   const comparison = baseline
     ? compareRuns({ summary: baseline, series: baselineSeries }, { summary, series: read.series })
     : null;
-  const report = assembleReport(summary, { series: read.series, comparison, extraFlags });
+  const report = assembleReport(summary, {
+    series: read.series,
+    comparison,
+    extraFlags,
+    baseline: baseline ? { summary: baseline, series: baselineSeries } : null,
+    events: options.events ?? chartEvents(read.evidence),
+  });
+  const charts = await renderCharts(report);
+  const specFiles = Object.fromEntries(charts.map((c) => [c.id, c.file]));
+  const svgs = Object.fromEntries(charts.flatMap((c) => (c.svg ? [[c.id, c.svg]] : [])));
+  const templateDir = options.templateDir;
   return {
     spec,
     summary,
@@ -207,8 +254,10 @@ export async function build(runRef: string, options: BuildOptions = {}): Promise
     baseline,
     comparison,
     report,
-    markdown: renderMarkdown(report),
-    html: renderHtml(report),
+    markdown: renderMarkdown(report, { specFiles, templateDir }),
+    html: renderHtml(report, { svgs, specFiles, templateDir }),
     json: renderSummaryJson(summary, { comparison, extraFlags }),
+    pr: renderMarkdown(report, { variant: 'pr', templateDir }),
+    charts,
   };
 }

@@ -1,9 +1,11 @@
 // assemble: a RunSummary (and optional comparison, series and events) becomes the Report
 // document model. Each section lives in sections/; every figure comes from the summary, and a
 // node without data reads "not measured", never a number.
+import type { ChartEvent } from '../charts/specs.js';
 import type { Comparison } from '../compare/baseline.js';
 import type { Flag, RunSummary, Series } from '../model/types.js';
 import type { Report, Section } from './model.js';
+import { chartsSection } from './sections/charts.js';
 import { comparisonSection } from './sections/comparison.js';
 import { configuration } from './sections/configuration.js';
 import { coverageSection } from './sections/coverage.js';
@@ -23,6 +25,10 @@ export interface AssembleOptions {
   comparison?: Comparison | null;
   /** Flags raised outside the run itself (e.g. a baseline that could not be loaded). */
   extraFlags?: Flag[];
+  /** Log events to mark on the time charts (bots joining, errors, shutdown). */
+  events?: ChartEvent[];
+  /** The baseline run's summary and series, for the overlay chart. */
+  baseline?: { summary: RunSummary; series: Series[] } | null;
 }
 
 /**
@@ -44,6 +50,9 @@ export function assembleReport(s: RunSummary, options: AssembleOptions = {}): Re
     configuration(s),
     cpuSection(s),
     memorySection(s),
+    ...(options.series
+      ? [chartsSection(s, { series: options.series, events: options.events, baseline: options.baseline })]
+      : []),
     coverageSection(s),
   ];
   for (const extra of [tickHealthSection(s), evidenceSection(s)]) if (extra) sections.push(extra);

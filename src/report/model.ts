@@ -19,8 +19,25 @@ export type Block =
   | { kind: 'list'; items: string[] }
   | { kind: 'table'; columns: Column[]; rows: Cell[][]; footnotes?: string[]; caption?: string }
   | { kind: 'code'; text: string }
-  | { kind: 'chart'; id: string; title: string; alt: string; spec: unknown }
+  | { kind: 'chart'; id: string; title: string; alt: string; spec: unknown; sketch?: ChartSketch }
   | { kind: 'details'; summary: string; blocks: Block[] };
+
+/**
+ * A chart reduced to one series of plain numbers, for renderers that cannot draw vega-lite
+ * (Mermaid `xychart-beta` in pull-request comments). Labels are data and must be sanitised.
+ */
+export interface ChartSketch {
+  kind: 'line' | 'bar';
+  title: string;
+  xTitle: string;
+  yTitle: string;
+  /** Category labels (bar) or evenly spaced x from `xRange[0]` to `xRange[1]` (line). */
+  categories?: string[];
+  xRange?: [number, number];
+  /** Top of the y axis (e.g. 100 for a percentage of a whole); default a little above the largest value. */
+  yMax?: number;
+  values: number[];
+}
 
 /** A titled part of a report holding blocks; `id` is stable (anchors, tests). */
 export interface Section {

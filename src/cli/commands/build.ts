@@ -1,17 +1,17 @@
-// `bench-report build`: one run in, report.md + report.html + summary.json out.
+// `bench-report build`: one run in, report.md + report.html + summary.json (and chart specs) out.
 import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { InputError } from '../../model/errors.js';
 import { build } from '../../pipeline.js';
+import { paint, paintStatus } from '../color.js';
+import { parseThreshold, trippedComparisonGates } from '../comparison-gates.js';
+import { loadConfig } from '../config.js';
 import { EXIT } from '../exit.js';
 import { GATES, type Gate, isGate, trippedGates } from '../gates.js';
-import type { CliIO } from '../io.js';
-import { parseThreshold, trippedComparisonGates } from '../comparison-gates.js';
-import { writeAtomic, writeAtomicAll } from '../write.js';
-import { paint, paintStatus } from '../color.js';
-import { loadConfig } from '../config.js';
 import { commentMarker, htmlLocation, prSizedMarkdown, writeGithub } from '../github.js';
+import type { CliIO } from '../io.js';
 import { readProgressBar } from '../progress.js';
+import { writeAtomic, writeAtomicAll } from '../write.js';
 
 interface BuildFlags {
   runs?: string;
@@ -23,11 +23,38 @@ interface BuildFlags {
   queries?: string;
   github?: boolean;
   config?: string;
+  format?: string[];
+  template?: string;
+}
+
+/** Output formats and the file each writes; `md` and `html` also write the charts' `.vl.json`. */
+const FORMAT_FILES = {
+  md: 'report.md',
+  html: 'report.html',
+  json: 'summary.json',
+  pr: 'report.pr.md',
+} as const;
+type Format = keyof typeof FORMAT_FILES;
+
+const DEFAULT_FORMATS = ['md', 'html', 'json'];
+
+/** Accumulates `--format md,pr html` into a list; the default is replaced, not extended. */
+function parseFormats(value: string, previous: string[]): string[] {
+  const known = Object.keys(FORMAT_FILES);
+  const listed = value.split(',').filter(Boolean);
+  for (const f of listed)
+    if (!known.includes(f))
+      throw new CommanderError(
+        EXIT.input,
+        'bench-report.badFormat',
+        `error: unknown --format "${f}"; known: ${known.join(', ')}`,
+      );
+  return [...(previous === DEFAULT_FORMATS ? [] : previous), ...listed];
 }
 
 export function buildCommand(io: CliIO, setExit: (code: number) => void): Command {
   return new Command('build')
-    .description('Build report.md, report.html and summary.json for one run')
+    .description('Build report.md, report.html and summary.json (and the charts as .vl.json) for one run')
     .argument('<run>', 'run id (a folder under --runs) or a run directory or manifest file')
     .option('--runs <dir>', 'folder holding run directories', 'runs')
     .option('--out <dir>', 'output folder (default reports/<run-id>)')
@@ -41,10 +68,19 @@ export function buildCommand(io: CliIO, setExit: (code: number) => void): Comman
       ),
     )
     .option('--threshold <pct>', 'smallest regression that trips --fail-on regression', '5%')
+    .addOption(
+      new Option(
+        '--format <format...>',
+        'outputs to write, space- or comma-separated: md, html, json, pr (a pull-request comment, report.pr.md)',
+      )
+        .argParser(parseFormats)
+        .default(DEFAULT_FORMATS, 'md html json'),
+    )
+    .option('--template <dir>', 'report templates folder overriding report-templates/ file by file')
     .option('-q, --quiet', 'print nothing but errors (and draw no progress bar)')
     .option(
       '--github',
-      'for GitHub Actions: append PR-sized Markdown to $GITHUB_STEP_SUMMARY, write report-pr.md and step outputs, print where the HTML is',
+      'for GitHub Actions: append the PR-sized Markdown to $GITHUB_STEP_SUMMARY, write report-pr.md and step outputs, print where the HTML is',
     )
     .option('--config <file>', 'config file (default bench-report.config.yaml, or $BENCH_REPORT_CONFIG)')
     .option('--queries <dir>', 'folder with influxql/ and flux/ query files replacing the bundled queries/')
@@ -55,6 +91,7 @@ Examples:
   $ bench-report build single-node-20 --runs fixtures/runs
   $ bench-report build fixtures/runs/distributed-20 --baseline single-node-20 --out reports/dist
   $ bench-report build distributed-20-partial --runs fixtures/runs --fail-on missing rejected
+  $ bench-report build single-node-20 --runs fixtures/runs --format pr --template report-templates
   $ bench-report build single-node-20 --runs fixtures/runs --github
 
 Defaults for --runs, --out (parent folder), --fail-on, thresholds and InfluxDB sources come from
@@ -83,6 +120,7 @@ bench-report.config.yaml when present; credentials only from INFLUX_TOKEN / INFL
         defaultSources: config.sources,
         ...(progress.onProgress ? { onProgress: progress.onProgress } : {}),
         ...(flags.baseline ? { baseline: flags.baseline } : {}),
+        ...(flags.template ? { templateDir: path.resolve(io.cwd, flags.template) } : {}),
         remote: {
           env: io.env,
           ...(flags.queries ? { queriesDir: path.resolve(io.cwd, flags.queries) } : {}),
@@ -95,17 +133,25 @@ bench-report.config.yaml when present; credentials only from INFLUX_TOKEN / INFL
         throw new InputError(
           `the default output folder ${path.relative(io.cwd, outDir) || '.'} is inside the run directory; pass --out DIR`,
         );
-      await writeAtomicAll([
-        { file: path.join(outDir, 'report.md'), content: result.markdown },
-        { file: path.join(outDir, 'report.html'), content: result.html },
-        { file: path.join(outDir, 'summary.json'), content: result.json },
-      ]);
+      const formats = [...new Set(flags.format ?? DEFAULT_FORMATS)] as Format[];
+      const content: Record<Format, string> = {
+        md: result.markdown,
+        html: result.html,
+        json: result.json,
+        pr: result.pr,
+      };
+      const files: { file: string; content: string }[] = [];
+      for (const f of (Object.keys(FORMAT_FILES) as Format[]).filter((x) => formats.includes(x)))
+        files.push({ file: FORMAT_FILES[f], content: content[f] });
+      if (formats.includes('md') || formats.includes('html'))
+        for (const c of result.charts) files.push({ file: c.file, content: c.specJson });
+      await writeAtomicAll(files.map((f) => ({ file: path.join(outDir, f.file), content: f.content })));
       const rel = path.relative(io.cwd, outDir) || '.';
       if (flags.github) {
-        // The full Markdown until a PR-sized renderer (`--format pr`) lands; prSizedMarkdown keeps it under GitHub's limit.
         const htmlPath = path.join(rel, 'report.html');
         const where = htmlLocation(io, htmlPath);
-        const pr = `${commentMarker(result.summary.run.id)}\n${prSizedMarkdown(result.markdown, where)}`;
+        // The PR-sized renderer summarises whole tables to fit; prSizedMarkdown is a last guard on the limit.
+        const pr = `${commentMarker(result.summary.run.id)}\n${prSizedMarkdown(result.pr, where)}`;
         const prPath = path.join(rel, 'report-pr.md');
         await writeAtomic(path.join(outDir, 'report-pr.md'), pr);
         const { summaryFile } = await writeGithub(io, {
@@ -127,9 +173,8 @@ bench-report.config.yaml when present; credentials only from INFLUX_TOKEN / INFL
         io.stderr(
           `${paintStatus(p, result.summary.run.id, result.summary.run.status)}: ${result.report.verdict.headline}\n`,
         );
-        io.stdout(
-          `${path.join(rel, 'report.md')}\n${path.join(rel, 'report.html')}\n${path.join(rel, 'summary.json')}\n`,
-        );
+        for (const c of result.charts) if (c.error) io.stderr(`warning: ${c.error}\n`);
+        io.stdout(files.map((f) => `${path.join(rel, f.file)}\n`).join(''));
       }
       const tripped = trippedGates(result.summary, gates);
       if (result.comparison)

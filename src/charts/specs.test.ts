@@ -1,0 +1,205 @@
+import { describe, expect, it } from 'vitest';
+import { nodeBarSpec, overlaySpec, ROLE_COLORS, scalingSpec, timeSeriesSpec } from './specs.js';
+
+type Row = Record<string, unknown>;
+const T0 = Date.UTC(2025, 5, 19, 14, 0, 0);
+const layers = (spec: Row) => spec.layer as Row[];
+const rows = (spec: Row) => (spec.data as { values: Row[] }).values;
+
+function evenSeries(n: number, stepMs: number, f: (i: number) => number, skip?: (t: number) => boolean) {
+  const times: number[] = [];
+  const values: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const t = T0 + i * stepMs;
+    if (skip?.(t)) continue;
+    times.push(t);
+    values.push(f(i));
+  }
+  return { times, values };
+}
+
+describe('timeSeriesSpec', () => {
+  const gapFrom = T0 + 240_000;
+  const gapTo = T0 + 420_000;
+  const a = evenSeries(
+    120,
+    5000,
+    (i) => 2 + (i % 7),
+    (t) => t >= gapFrom && t < gapTo,
+  );
+  const spec = timeSeriesSpec({
+    title: 'CPU',
+    yTitle: 'CPU busy (%)',
+    start: T0,
+    end: T0 + 600_000,
+    series: [
+      { host: 'srv', role: 'server', ...evenSeries(120, 5000, () => 1) },
+      { host: 'bots-a', role: 'bots', ...a },
+    ],
+    gaps: [{ host: 'bots-a', start: gapFrom, end: gapTo }],
+    events: [
+      { time: T0 + 60_000, kind: 'join' },
+      { time: T0 + 10 * 600_000, kind: 'after the window' },
+    ],
+  });
+
+  it('puts elapsed minutes on x, measured from the run start', () => {
+    const xs = rows(spec).map((r) => r.min as number);
+    expect(Math.min(...xs)).toBe(0);
+    expect(Math.max(...xs)).toBeCloseTo(595 / 60, 5);
+  });
+
+  it('breaks a line at a window without data instead of bridging it', () => {
+    const lines = new Map<string, number[]>();
+    for (const r of rows(spec).filter((r) => r.node === 'bots-a'))
+      lines.set(r.line as string, [...(lines.get(r.line as string) ?? []), r.min as number]);
+    expect(lines.size).toBe(2);
+    const [first, second] = [...lines.values()];
+    expect(Math.max(...first!)).toBeLessThan(4);
+    expect(Math.min(...second!)).toBeGreaterThanOrEqual(7);
+  });
+
+  it('breaks lines at the step the caller names (the analysis gap threshold)', () => {
+    const pts = { times: [T0, T0 + 5000, T0 + 15_000, T0 + 30_000], values: [1, 2, 3, 4] };
+    const lines = (breakAfterMs: number) =>
+      new Set(
+        rows(
+          timeSeriesSpec({
+            title: 't',
+            yTitle: 'y',
+            start: T0,
+            end: T0 + 60_000,
+            series: [{ host: 'h', role: 'bots', ...pts }],
+            breakAfterMs,
+          }),
+        ).map((r) => r.line),
+      ).size;
+    // Steps are 5, 10 and 15 s; a step longer than the limit breaks.
+    expect(lines(4_000)).toBe(4);
+    expect(lines(5_000)).toBe(3);
+    expect(lines(10_000)).toBe(2);
+    expect(lines(15_000)).toBe(1);
+  });
+
+  it('shades each gap as a rectangle over its minutes', () => {
+    const rect = layers(spec).find((l) => (l.mark as Row).type === 'rect')!;
+    expect((rect.data as { values: Row[] }).values).toEqual([{ nodes: 'bots-a', from: 4, to: 7 }]);
+  });
+
+  it('merges overlapping gaps of several nodes into one shaded window', () => {
+    const s = timeSeriesSpec({
+      title: 't',
+      yTitle: 'y',
+      start: T0,
+      end: T0 + 600_000,
+      series: [],
+      gaps: [
+        { host: 'b', start: T0 + 60_000, end: T0 + 180_000 },
+        { host: 'a', start: T0 + 60_000, end: T0 + 120_000 },
+        { host: 'c', start: T0 + 300_000, end: T0 + 360_000 },
+      ],
+    });
+    const rect = layers(s).find((l) => (l.mark as Row).type === 'rect')!;
+    expect((rect.data as { values: Row[] }).values).toEqual([
+      { nodes: 'a, b', from: 1, to: 3 },
+      { nodes: 'c', from: 5, to: 6 },
+    ]);
+  });
+
+  it('colours by role with the fixed role palette', () => {
+    const line = layers(spec).find((l) => (l.mark as Row).type === 'line')!;
+    const color = (line.encoding as Row).color as Row;
+    expect(color.field).toBe('role');
+    expect((color.scale as Row).range).toEqual([ROLE_COLORS.server, ROLE_COLORS.bots, ROLE_COLORS.other]);
+  });
+
+  it('marks only events inside the window', () => {
+    const rule = layers(spec).find((l) => (l.mark as Row).type === 'rule')!;
+    expect((rule.data as { values: Row[] }).values).toEqual([{ kind: 'join', node: '', min: 1 }]);
+  });
+
+  it('downsamples long series to the point budget but keeps each peak', () => {
+    const n = 50_000;
+    const long = evenSeries(n, 1000, (i) => (i === 31_337 ? 97 : 10 + (i % 3)));
+    const s = timeSeriesSpec({
+      title: 'x',
+      yTitle: 'y',
+      start: T0,
+      end: T0 + n * 1000,
+      series: [{ host: 'h', role: 'server', ...long }],
+      pointBudget: 1000,
+    });
+    const vals = rows(s);
+    expect(vals.length).toBeLessThanOrEqual(1000);
+    expect(vals.some((r) => r.value === 97 && r.min === Math.round((31_337 / 60) * 1e6) / 1e6)).toBe(true);
+    // The caller's arrays are not touched: statistics elsewhere still see every sample.
+    expect(long.values.length).toBe(n);
+  });
+});
+
+describe('nodeBarSpec', () => {
+  it('draws no bar for a node not measured and labels it instead', () => {
+    const spec = nodeBarSpec('t', 'CPU per bot (%)', [
+      { host: 'srv', role: 'server', value: 0.072 },
+      { host: 'bots-b', role: 'bots', value: null },
+    ]);
+    expect(rows(spec)).toEqual([
+      { node: 'srv', role: 'server', value: 0.072, label: '0.072' },
+      { node: 'bots-b', role: 'bots', value: null, label: 'not measured' },
+    ]);
+    const bar = layers(spec).find((l) => (l.mark as Row).type === 'bar')!;
+    expect(bar.transform).toEqual([{ filter: 'datum.value !== null' }]);
+  });
+});
+
+describe('overlaySpec', () => {
+  it('aligns both runs at elapsed minute 0 although they started on different days', () => {
+    const base = {
+      label: 'baseline r1',
+      start: T0,
+      end: T0 + 60_000,
+      series: [{ host: 's', role: 'server' as const, times: [T0, T0 + 30_000], values: [1, 2] }],
+    };
+    const c0 = T0 + 86_400_000;
+    const cand = {
+      label: 'this run r2',
+      start: c0,
+      end: c0 + 60_000,
+      series: [{ host: 's', role: 'server' as const, times: [c0, c0 + 30_000], values: [3, 4] }],
+    };
+    const spec = overlaySpec('t', 'y', base, cand);
+    expect(rows(spec).map((r) => [r.run, r.min, r.value])).toEqual([
+      ['baseline r1', 0, 1],
+      ['baseline r1', 0.5, 2],
+      ['this run r2', 0, 3],
+      ['this run r2', 0.5, 4],
+    ]);
+  });
+});
+
+describe('scalingSpec', () => {
+  it('draws the fit over the points’ x range with y from the fit', () => {
+    const spec = scalingSpec(
+      't',
+      'Bots',
+      'CPU (%)',
+      [
+        { x: 10, y: 1, label: 'a' },
+        { x: 40, y: 4.1, label: 'b' },
+      ],
+      { slope: 0.1, intercept: 0.05, r2: 0.99 },
+    );
+    const fit = layers(spec).find((l) => (l.mark as Row).type === 'line')!;
+    const v = (fit.data as { values: Row[] }).values;
+    expect(v.map((r) => [r.x, r.y])).toEqual([
+      [10, 1.05],
+      [40, 4.05],
+    ]);
+    expect(String(v[0]!.fit)).toContain('R² 0.990');
+  });
+
+  it('has no fit layer without a fit', () => {
+    const spec = scalingSpec('t', 'x', 'y', [{ x: 1, y: 1, label: 'a' }], null);
+    expect(layers(spec).some((l) => (l.mark as Row).type === 'line')).toBe(false);
+  });
+});

@@ -1,0 +1,431 @@
+// Vega-lite spec builders for every chart the reports carry. Pure functions from plain data to a
+// spec with its data inline, so a spec written as `.vl.json` opens as-is in the vega editor.
+// Time is elapsed minutes from the run's start (never wall-clock axes: those depend on the
+// reader's time zone and would make the output differ between machines).
+import type { Role } from '../model/types.js';
+import { downsampleMinMax, type XY } from './downsample.js';
+
+const SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
+
+/** Fixed role colours, so a role has the same colour in every chart and every report. */
+export const ROLE_COLORS: Record<Role, string> = { server: '#d1242f', bots: '#0969da', other: '#8250df' };
+const ROLES: Role[] = ['server', 'bots', 'other'];
+
+/** Shared look: system fonts, white panel (the HTML theme frames it), no interactivity. */
+const CONFIG = {
+  background: 'white',
+  font: 'system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", sans-serif',
+  view: { stroke: '#d0d7de' },
+  axis: { labelFontSize: 11, titleFontSize: 12, gridColor: '#eaeef2' },
+  legend: { labelFontSize: 11, titleFontSize: 12, orient: 'bottom', labelLimit: 480 },
+  title: { fontSize: 14, anchor: 'start' },
+};
+
+/** Total points a chart may plot; long series are downsampled (min/max per bucket) to fit. */
+export const DEFAULT_POINT_BUDGET = 4000;
+
+/** One node's series of one metric, times in epoch ms. */
+export interface NodeSeries {
+  host: string;
+  role: Role;
+  times: readonly number[];
+  values: readonly number[];
+}
+
+/** A stretch without data on one node (epoch ms, half-open). */
+export interface GapWindow {
+  host: string;
+  start: number;
+  end: number;
+}
+
+/** Something that happened during the run, taken from the logs (bots joining, an error, shutdown). */
+export interface ChartEvent {
+  time: number;
+  /** Short kind shown on the chart, e.g. `join`, `error`, `shutdown`. */
+  kind: string;
+  host?: string;
+}
+
+export interface TimeSeriesInput {
+  title: string;
+  /** Y axis title with its unit, e.g. `CPU busy (%)`. */
+  yTitle: string;
+  /** Run window start and end, epoch ms; x is minutes since start. */
+  start: number;
+  end: number;
+  series: readonly NodeSeries[];
+  gaps?: readonly GapWindow[];
+  events?: readonly ChartEvent[];
+  /** Fixed y domain, e.g. [0, 100] for percentages (default: from the data). */
+  yDomain?: [number, number];
+  pointBudget?: number;
+  /**
+   * A step between samples longer than this breaks the line (pass the gap threshold the analysis
+   * used, so lines break exactly where gaps are shaded). Default: three median steps.
+   */
+  breakAfterMs?: number;
+}
+
+const minutes = (ms: number, start: number) => round((ms - start) / 60000);
+
+/** Rounds to 6 significant decimals so specs stay small and identical across platforms. */
+function round(x: number): number {
+  return Math.round(x * 1e6) / 1e6;
+}
+
+/** Three median sample steps: longer than jitter, shorter than any real hole. */
+function defaultBreak(times: readonly number[], span: number): number {
+  const steps = times.slice(1).map((t, i) => t - times[i]!);
+  if (steps.length === 0) return span;
+  return 3 * [...steps].sort((a, b) => a - b)[Math.floor(steps.length / 2)]!;
+}
+
+/**
+ * Splits a series at holes longer than `maxStepMs`, so a line never bridges a window without data,
+ * and downsamples each piece within the per-series budget.
+ */
+function segments(s: NodeSeries, start: number, maxStepMs: number, budget: number): XY[][] {
+  const out: XY[][] = [];
+  let cur: XY[] = [];
+  for (let i = 0; i < s.times.length; i++) {
+    if (i > 0 && s.times[i]! - s.times[i - 1]! > maxStepMs) {
+      out.push(cur);
+      cur = [];
+    }
+    cur.push({ x: minutes(s.times[i]!, start), y: round(s.values[i]!) });
+  }
+  if (cur.length) out.push(cur);
+  const total = s.times.length || 1;
+  return out.map((seg) => downsampleMinMax(seg, Math.max(4, Math.floor((budget * seg.length) / total))));
+}
+
+/**
+ * Gap windows merged where they overlap, so ten nodes missing the same minutes shade them once
+ * (not ten times darker); each merged window lists its nodes.
+ */
+function shadedWindows(gaps: readonly GapWindow[], start: number, end: number) {
+  const sorted = gaps
+    .map((g) => ({ host: g.host, from: Math.max(g.start, start), to: Math.min(g.end, end) }))
+    .filter((g) => g.to > g.from)
+    .sort((a, b) => a.from - b.from || a.to - b.to || (a.host < b.host ? -1 : a.host > b.host ? 1 : 0));
+  const merged: { from: number; to: number; nodes: string[] }[] = [];
+  for (const g of sorted) {
+    const last = merged.at(-1);
+    if (last && g.from <= last.to) {
+      last.to = Math.max(last.to, g.to);
+      if (!last.nodes.includes(g.host)) last.nodes.push(g.host);
+    } else merged.push({ from: g.from, to: g.to, nodes: [g.host] });
+  }
+  return merged.map((m) => ({
+    nodes: m.nodes.join(', '),
+    from: minutes(m.from, start),
+    to: minutes(m.to, start),
+  }));
+}
+
+/**
+ * CPU or memory over elapsed time: one line per node coloured by role, windows without data
+ * shaded, log events marked as labelled rules, node names at the line ends when few enough.
+ */
+export function timeSeriesSpec(input: TimeSeriesInput): Record<string, unknown> {
+  const budget = input.pointBudget ?? DEFAULT_POINT_BUDGET;
+  const perSeries = Math.max(16, Math.floor(budget / Math.max(1, input.series.length)));
+  const span = Math.max(1, input.end - input.start);
+  const values: Record<string, unknown>[] = [];
+  const ends: Record<string, unknown>[] = [];
+  for (const s of input.series) {
+    const segs = segments(s, input.start, input.breakAfterMs ?? defaultBreak(s.times, span), perSeries);
+    segs.forEach((seg, k) => {
+      for (const p of seg)
+        values.push({ node: s.host, role: s.role, line: `${s.host}#${k}`, min: p.x, value: p.y });
+    });
+    const last = segs.at(-1)?.at(-1);
+    if (last) ends.push({ node: s.host, role: s.role, min: last.x, value: last.y });
+  }
+  const xMax = minutes(input.end, input.start);
+  const x = {
+    field: 'min',
+    type: 'quantitative',
+    title: 'Elapsed (min)',
+    scale: { domain: [0, xMax], nice: false },
+  };
+  const y: Record<string, unknown> = {
+    field: 'value',
+    type: 'quantitative',
+    title: input.yTitle,
+    scale: input.yDomain ? { domain: input.yDomain } : { zero: true },
+  };
+  const color = {
+    field: 'role',
+    type: 'nominal',
+    title: 'Role',
+    scale: { domain: ROLES, range: ROLES.map((r) => ROLE_COLORS[r]) },
+  };
+  const layer: Record<string, unknown>[] = [];
+  const gaps = shadedWindows(input.gaps ?? [], input.start, input.end);
+  if (gaps.length) {
+    layer.push({
+      data: { values: gaps },
+      mark: { type: 'rect', color: '#8c959f', opacity: 0.18 },
+      encoding: { x: { field: 'from', type: 'quantitative' }, x2: { field: 'to' } },
+    });
+  }
+  layer.push({
+    mark: { type: 'line', strokeWidth: 1.4, interpolate: 'linear' },
+    encoding: { x, y, color, detail: { field: 'line', type: 'nominal' } },
+  });
+  // Single points (a segment of one sample) would be invisible as a line.
+  layer.push({
+    mark: { type: 'point', filled: true, size: 12 },
+    transform: [
+      { joinaggregate: [{ op: 'count', as: 'n' }], groupby: ['line'] },
+      { filter: 'datum.n === 1' },
+    ],
+    encoding: { x, y, color },
+  });
+  if (ends.length > 0 && ends.length <= 12) {
+    layer.push({
+      data: { values: ends },
+      mark: { type: 'text', align: 'left', dx: 4, fontSize: 10 },
+      encoding: {
+        x: { field: 'min', type: 'quantitative' },
+        y: { field: 'value', type: 'quantitative' },
+        text: { field: 'node' },
+        color,
+      },
+    });
+  }
+  const events = (input.events ?? [])
+    .filter((e) => e.time >= input.start && e.time < input.end)
+    .map((e) => ({ kind: e.kind, node: e.host ?? '', min: minutes(e.time, input.start) }));
+  if (events.length) {
+    layer.push({
+      data: { values: events },
+      mark: { type: 'rule', color: '#6e7781', strokeDash: [4, 3] },
+      encoding: { x: { field: 'min', type: 'quantitative' } },
+    });
+    layer.push({
+      data: { values: events },
+      mark: {
+        type: 'text',
+        angle: 270,
+        align: 'right',
+        baseline: 'bottom',
+        dy: -2,
+        fontSize: 9,
+        color: '#57606a',
+        y: 2,
+      },
+      encoding: { x: { field: 'min', type: 'quantitative' }, text: { field: 'kind' } },
+    });
+  }
+  return {
+    $schema: SCHEMA,
+    title: input.title,
+    width: 720,
+    height: 240,
+    config: CONFIG,
+    data: { values },
+    layer,
+  };
+}
+
+export interface BarDatum {
+  host: string;
+  role: Role;
+  /** Null when not measured: drawn as a labelled empty slot, never as zero. */
+  value: number | null;
+}
+
+/** A horizontal bar per node (e.g. CPU per bot); a node without a figure reads "not measured". */
+export function nodeBarSpec(
+  title: string,
+  xTitle: string,
+  data: readonly BarDatum[],
+): Record<string, unknown> {
+  const values = data.map((d) => ({
+    node: d.host,
+    role: d.role,
+    value: d.value === null ? null : round(d.value),
+    label: d.value === null ? 'not measured' : d.value.toFixed(3),
+  }));
+  const y = { field: 'node', type: 'nominal', title: 'Node', sort: null };
+  const top = Math.max(0, ...data.map((d) => d.value ?? 0)) || 1;
+  return {
+    $schema: SCHEMA,
+    title,
+    width: 600,
+    height: { step: 22 },
+    config: CONFIG,
+    data: { values },
+    layer: [
+      {
+        mark: { type: 'bar' },
+        transform: [{ filter: 'datum.value !== null' }],
+        encoding: {
+          y,
+          // Head room right of the longest bar for its value label.
+          x: { field: 'value', type: 'quantitative', title: xTitle, scale: { domainMax: round(top * 1.15) } },
+          color: {
+            field: 'role',
+            type: 'nominal',
+            title: 'Role',
+            scale: { domain: ROLES, range: ROLES.map((r) => ROLE_COLORS[r]) },
+          },
+        },
+      },
+      {
+        mark: { type: 'text', align: 'left', dx: 4, fontSize: 10, color: '#57606a' },
+        encoding: { y, x: { datum: 0, type: 'quantitative' }, text: { field: 'label' } },
+        transform: [{ filter: 'datum.value === null' }],
+      },
+      {
+        mark: { type: 'text', align: 'left', dx: 4, fontSize: 10 },
+        transform: [{ filter: 'datum.value !== null' }],
+        encoding: { y, x: { field: 'value', type: 'quantitative' }, text: { field: 'label' } },
+      },
+    ],
+  };
+}
+
+export interface OverlaySide {
+  /** Legend label, e.g. `baseline single-node-20`. */
+  label: string;
+  start: number;
+  end: number;
+  series: readonly NodeSeries[];
+}
+
+/**
+ * Baseline against candidate for one metric, both aligned at elapsed time 0: solid lines for the
+ * candidate, dashed for the baseline, one line per node.
+ */
+export function overlaySpec(
+  title: string,
+  yTitle: string,
+  base: OverlaySide,
+  cand: OverlaySide,
+  options: { yDomain?: [number, number]; pointBudget?: number; breakAfterMs?: number } = {},
+): Record<string, unknown> {
+  const budget = options.pointBudget ?? DEFAULT_POINT_BUDGET;
+  const n = base.series.length + cand.series.length;
+  const perSeries = Math.max(16, Math.floor(budget / Math.max(1, n)));
+  const values: Record<string, unknown>[] = [];
+  for (const side of [base, cand]) {
+    const span = Math.max(1, side.end - side.start);
+    for (const s of side.series) {
+      segments(s, side.start, options.breakAfterMs ?? defaultBreak(s.times, span), perSeries).forEach(
+        (seg, k) => {
+          for (const p of seg)
+            values.push({
+              run: side.label,
+              node: s.host,
+              role: s.role,
+              line: `${side.label}|${s.host}#${k}`,
+              min: p.x,
+              value: p.y,
+            });
+        },
+      );
+    }
+  }
+  const xMax = Math.max(minutes(base.end, base.start), minutes(cand.end, cand.start));
+  const y: Record<string, unknown> = {
+    field: 'value',
+    type: 'quantitative',
+    title: yTitle,
+    scale: options.yDomain ? { domain: options.yDomain } : { zero: true },
+  };
+  return {
+    $schema: SCHEMA,
+    title,
+    width: 720,
+    height: 240,
+    config: CONFIG,
+    data: { values },
+    mark: { type: 'line', strokeWidth: 1.4 },
+    encoding: {
+      x: {
+        field: 'min',
+        type: 'quantitative',
+        title: 'Elapsed (min)',
+        scale: { domain: [0, xMax], nice: false },
+      },
+      y,
+      color: {
+        field: 'role',
+        type: 'nominal',
+        title: 'Role',
+        scale: { domain: ROLES, range: ROLES.map((r) => ROLE_COLORS[r]) },
+      },
+      strokeDash: {
+        field: 'run',
+        type: 'nominal',
+        title: 'Run',
+        scale: {
+          domain: [base.label, cand.label],
+          range: [
+            [5, 3],
+            [1, 0],
+          ],
+        },
+      },
+      detail: { field: 'line', type: 'nominal' },
+    },
+  };
+}
+
+export interface ScalingPoint {
+  /** E.g. total bots of the run. */
+  x: number;
+  y: number;
+  /** Run id, shown next to the point. */
+  label: string;
+}
+
+/** A least-squares fit y = intercept + slope·x, drawn over the points' x range. */
+export interface LinearFit {
+  slope: number;
+  intercept: number;
+  /** Coefficient of determination, shown in the legend when given. */
+  r2?: number | null;
+}
+
+/** Scaling scatter: one point per run with its label, and the fitted line when there is one. */
+export function scalingSpec(
+  title: string,
+  xTitle: string,
+  yTitle: string,
+  points: readonly ScalingPoint[],
+  fit: LinearFit | null,
+): Record<string, unknown> {
+  const values = points.map((p) => ({ x: round(p.x), y: round(p.y), run: p.label }));
+  const x = { field: 'x', type: 'quantitative', title: xTitle };
+  const y = { field: 'y', type: 'quantitative', title: yTitle };
+  const layer: Record<string, unknown>[] = [
+    { mark: { type: 'point', filled: true, size: 60, color: '#0969da' }, encoding: { x, y } },
+    {
+      mark: { type: 'text', align: 'left', dx: 6, dy: -6, fontSize: 10, color: '#57606a' },
+      encoding: { x, y, text: { field: 'run' } },
+    },
+  ];
+  if (fit && points.length > 0) {
+    const xs = points.map((p) => p.x);
+    const lo = Math.min(...xs);
+    const hi = Math.max(...xs);
+    const label = `fit: y = ${fit.intercept.toFixed(3)} + ${fit.slope.toFixed(4)}·x${fit.r2 === undefined || fit.r2 === null ? '' : ` (R² ${fit.r2.toFixed(3)})`}`;
+    layer.unshift({
+      data: {
+        values: [lo, hi].map((v) => ({ x: round(v), y: round(fit.intercept + fit.slope * v), fit: label })),
+      },
+      mark: { type: 'line', color: '#d1242f', strokeDash: [6, 3] },
+      encoding: {
+        x,
+        y,
+        color: { field: 'fit', type: 'nominal', title: null, scale: { range: ['#d1242f'] } },
+      },
+    });
+  }
+  return { $schema: SCHEMA, title, width: 480, height: 300, config: CONFIG, data: { values }, layer };
+}

@@ -1,0 +1,83 @@
+// The charts stage of rendering: every chart block of a report compiled to SVG (for HTML) and
+// serialised as a `.vl.json` spec (written next to the report for the vega editor).
+import { ChartCompileError, compileSvg } from '../charts/compile.js';
+import type { Block, Report } from '../report/model.js';
+
+export interface RenderedChart {
+  id: string;
+  title: string;
+  /** File name of the spec next to the report, e.g. `cpu-over-time.vl.json`. */
+  file: string;
+  /** The spec as written to `file` (2-space JSON, trailing newline). */
+  specJson: string;
+  /** Null when vega could not draw it; the HTML then shows the chart's text alternative only. */
+  svg: string | null;
+  error?: string;
+}
+
+function chartBlocks(blocks: Block[]): Extract<Block, { kind: 'chart' }>[] {
+  return blocks.flatMap((b) =>
+    b.kind === 'chart' ? [b] : b.kind === 'details' ? chartBlocks(b.blocks) : [],
+  );
+}
+
+/** File name for a chart id: only safe characters, so a spec can never be written outside the folder. */
+export function chartFileName(id: string): string {
+  return `${id.replace(/[^a-zA-Z0-9_-]/g, '-')}.vl.json`;
+}
+
+function withoutTitle(spec: unknown): unknown {
+  if (!spec || typeof spec !== 'object' || Array.isArray(spec)) return spec;
+  const { title: _title, ...rest } = spec as Record<string, unknown>;
+  return rest;
+}
+
+/**
+ * JSON indented like `JSON.stringify(x, null, 2)`, except that an object or array holding only
+ * primitives and fitting in one line is kept on one line: a data row per line, not eight.
+ */
+export function compactJson(value: unknown, indent = ''): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+  const inner = `${indent}  `;
+  const isArr = Array.isArray(value);
+  const entries = isArr
+    ? (value as unknown[]).map((v) => [null, v] as const)
+    : Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
+  if (entries.length === 0) return isArr ? '[]' : '{}';
+  const flat = entries.every(([, v]) => v === null || typeof v !== 'object');
+  const parts = entries.map(
+    ([k, v]) => `${k === null ? '' : `${JSON.stringify(k)}: `}${compactJson(v, inner)}`,
+  );
+  const [open, close] = isArr ? ['[', ']'] : ['{', '}'];
+  if (flat) {
+    const line = `${open}${parts.join(', ')}${close}`;
+    if (line.length + indent.length <= 200) return line;
+  }
+  return `${open}\n${parts.map((p) => inner + p).join(',\n')}\n${indent}${close}`;
+}
+
+/** Compiles every chart of the report, in report order. Output depends only on the report. */
+export async function renderCharts(report: Report): Promise<RenderedChart[]> {
+  const out: RenderedChart[] = [];
+  for (const b of report.sections.flatMap((s) => chartBlocks(s.blocks))) {
+    const file = chartFileName(b.id);
+    let svg: string | null = null;
+    let error: string | undefined;
+    try {
+      // The figure's caption carries the title in HTML; drawn inside the SVG too it would repeat.
+      svg = await compileSvg(withoutTitle(b.spec), `chart-${b.id}`);
+    } catch (e) {
+      if (!(e instanceof ChartCompileError)) throw e;
+      error = e.message;
+    }
+    out.push({
+      id: b.id,
+      title: b.title,
+      file,
+      specJson: `${compactJson(b.spec)}\n`,
+      svg,
+      ...(error ? { error } : {}),
+    });
+  }
+  return out;
+}

@@ -29,9 +29,9 @@ describe('README commands', () => {
       execFileSync('bash', ['-c', command], { cwd: REPO, stdio: 'pipe', timeout: 120_000 });
       const m = command.match(/bench-report build (\S+)/);
       if (m) {
-        const out = path.join(REPO, 'reports', m[1]!);
-        for (const f of ['report.md', 'report.html', 'summary.json'])
-          expect(existsSync(path.join(out, f)), `${out}/${f}`).toBe(true);
+        const out = command.match(/--out (\S+)/)?.[1] ?? path.join('reports', m[1]!);
+        const formats = command.includes('--format') ? [] : ['report.md', 'report.html', 'summary.json'];
+        for (const f of formats) expect(existsSync(path.join(REPO, out, f)), `${out}/${f}`).toBe(true);
       }
     });
   }

@@ -31,7 +31,15 @@ export interface CrossRunOutputs {
   json: string;
 }
 
-/** Run directories under `runsDir` whose manifest names `group`, sorted by run id. */
+/**
+ * Run directories under `runsDir` whose manifest names `group`, sorted by run id.
+ *
+ * @example
+ * ```ts
+ * import { findGroup } from 'bench-report';
+ * console.log(await findGroup('rep-base', { runsDir: 'fixtures/runs' }));
+ * ```
+ */
 export async function findGroup(group: string, options: SummarizeOptions = {}): Promise<string[]> {
   const dir = path.resolve(options.cwd ?? process.cwd(), options.runsDir ?? 'runs');
   const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
@@ -89,6 +97,13 @@ export interface CompareRefsOptions extends SummarizeOptions, CompareOptions {}
 /**
  * Compares a baseline with a candidate, each a run or a group of repeated runs. Two single runs
  * use the block bootstrap; when either side is a group, the U-test over run-level values.
+ *
+ * @example
+ * ```ts
+ * import { compareRefs } from 'bench-report';
+ * const out = await compareRefs('single-node-20', 'distributed-20', { runsDir: 'fixtures/runs' });
+ * console.log(out.comparison.mode, out.comparison.rows.length, out.markdown.split('\n')[0]);
+ * ```
  */
 export async function compareRefs(
   baseRef: string,
@@ -128,7 +143,16 @@ async function expandRefs(refs: string[], cwd: string): Promise<string[]> {
 
 export interface ScalingRefsOptions extends SummarizeOptions, ScalingOptions {}
 
-/** Scaling across the given runs (ids, directories or globs). Unreadable runs become excluded rows. */
+/**
+ * Scaling across the given runs (ids, directories or globs). Unreadable runs become excluded rows.
+ *
+ * @example
+ * ```ts
+ * import { scalingRefs } from 'bench-report';
+ * const out = await scalingRefs(['fixtures/runs/scaling-*'], { runsDir: 'fixtures/runs' });
+ * console.log(out.scaling.points.map((p) => `${p.id}: ${p.totalBots} bots, ${p.cpuMean.toFixed(1)} %`));
+ * ```
+ */
 export async function scalingRefs(
   refs: string[],
   options: ScalingRefsOptions = {},

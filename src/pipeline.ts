@@ -125,7 +125,16 @@ export async function summarize(runRef: string, options: SummarizeOptions = {}):
   );
 }
 
-/** Loads, reads and summarises one run, keeping its series (what comparisons need for noise). */
+/**
+ * Loads, reads and summarises one run, keeping its series (what comparisons need for noise).
+ *
+ * @example
+ * ```ts
+ * import { loadRunData } from 'bench-report';
+ * const run = await loadRunData('single-node-20', { runsDir: 'fixtures/runs' });
+ * console.log(run.summary.run.id, run.series.length, run.spec.nodes.map((n) => n.host));
+ * ```
+ */
 export async function loadRunData(
   runRef: string,
   options: SummarizeOptions = {},

@@ -51,6 +51,9 @@ export interface ScalingPrediction {
   extrapolated: boolean;
 }
 
+/**
+ * Scaling across runs: one point per usable run, the excluded runs with reasons, the fits and any predictions.
+ */
 export interface Scaling {
   points: ScalingPoint[];
   excluded: ScalingExcluded[];
@@ -82,6 +85,17 @@ function exclusionReason(s: RunSummary, trust: LoadGeneratorTrust): string | nul
 /**
  * Scaling analysis over runs. `failed` lists runs that could not be read at all, with the error.
  * Runs without server CPU data, without bots, or with a saturated load generator are excluded.
+ *
+ * @example
+ * ```ts
+ * import { scaling, summarize } from 'bench-report';
+ * const runs = await Promise.all(
+ *   [10, 25, 50, 75, 100].map((n) => summarize(`scaling-${n}`, { runsDir: 'fixtures/runs' })),
+ * );
+ * const result = scaling(runs, [], { predict: [150] });
+ * console.log(result.fits.map((f) => `${f.y}: ${f.fit?.slope.toFixed(3)} per bot`));
+ * console.log(result.predictions, result.excluded);
+ * ```
  */
 export function scalingAnalysis(
   runs: RunSummary[],

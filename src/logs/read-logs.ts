@@ -14,7 +14,15 @@ import { isTickHeader, parseTickRow, tickColumns } from './ticks.js';
 
 const MAX_EXAMPLES = 5;
 
-/** Guesses a log's kind from its first lines; null when nothing is recognised. */
+/**
+ * Guesses a log's kind from its first lines; null when nothing is recognised.
+ *
+ * @example
+ * ```ts
+ * import { detectLogKind } from 'bench-report';
+ * console.log(detectLogKind('2025-06-22T12:00:00Z I! Starting Telegraf 1.30.0'), detectLogKind('hello'));
+ * ```
+ */
 export function detectLogKind(head: string): LogKind | null {
   const lines = head.split(/\r?\n/).slice(0, 200);
   if (lines[0] !== undefined && isTickHeader(lines[0])) return 'ticks';
@@ -138,7 +146,16 @@ async function readOne(spec: RunSpec, file: string, display: string, log: LogSou
   out.logs.push(report);
 }
 
-/** Reads the run's logs; an empty Evidence when the manifest lists none. */
+/**
+ * Reads the run's logs; an empty Evidence when the manifest lists none.
+ *
+ * @example
+ * ```ts
+ * import { loadRun, readLogs } from 'bench-report';
+ * const evidence = await readLogs(await loadRun('logs-18-of-20', 'fixtures/runs'));
+ * console.log(evidence.logs.map((l) => `${l.kind}: ${l.events} events`), evidence.ticks.length);
+ * ```
+ */
 export async function readLogs(spec: RunSpec): Promise<Evidence> {
   const out: Evidence = { events: [], ticks: [], logs: [] };
   for (const log of spec.logs ?? []) {

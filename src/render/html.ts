@@ -4,6 +4,9 @@ import type { Block, Cell, Column, Report } from '../report/model.js';
 import { escapeHtml } from './escape.js';
 import { renderTemplate, safe } from './templates.js';
 
+/**
+ * Options of {@link renderHtml}.
+ */
 export interface HtmlOptions {
   /** Inline SVG for chart blocks, keyed by chart id (compiled by the charts stage). */
   svgs?: Record<string, string>;

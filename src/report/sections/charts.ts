@@ -202,6 +202,9 @@ function overlayChart(s: RunSummary, input: ChartsInput, metric: MetricName): Bl
   };
 }
 
+/**
+ * What {@link scalingChart} draws: axis titles, one point per run, the fit, and the runs without the figure.
+ */
 export interface ScalingChartInput {
   id: string;
   title: string;
@@ -218,6 +221,19 @@ export interface ScalingChartInput {
 /**
  * A scaling scatter (one point per run, the least-squares fit when there is one) as a report
  * chart block with its text alternative, for the scaling report.
+ *
+ * @example
+ * ```ts
+ * import { fitLine, scalingChart } from 'bench-report';
+ * const points = [
+ *   { x: 10, y: 6.1, label: 'scaling-10' },
+ *   { x: 50, y: 16.2, label: 'scaling-50' },
+ *   { x: 100, y: 28.0, label: 'scaling-100' },
+ * ];
+ * const fit = fitLine(points.map((p) => p.x), points.map((p) => p.y));
+ * const block = scalingChart({ id: 'cpu', title: 'Server CPU', xTitle: 'Total bots', yTitle: 'Server CPU mean (%)', points, fit });
+ * if (block.kind === 'chart') console.log(block.alt);
+ * ```
  */
 export function scalingChart(input: ScalingChartInput): Block {
   const pts = [...input.points].sort((a, b) => a.x - b.x || (a.label < b.label ? -1 : 1));

@@ -26,10 +26,15 @@ export async function* csvRecords(
   const index = new LineIndex();
   let recordStart = 0;
   const lines: number[] = []; // line of each parsed record, in order, until the loop takes it
+  // The line guard blanks an over-long line; with keepEmptyLines that blank must not read as a
+  // table separator, so those lines are remembered and their empty record dropped.
+  const overlong = new Set<number>();
   const input = await openLines(
     file,
-    (lineNo, bytes) =>
-      sink.reject(lineNo, `line is ${bytes} bytes long, over the ${MAX_LINE_BYTES}-byte limit`),
+    (lineNo, bytes) => {
+      overlong.add(lineNo);
+      sink.reject(lineNo, `line is ${bytes} bytes long, over the ${MAX_LINE_BYTES}-byte limit`);
+    },
     index,
   );
   const parser = input.pipe(
@@ -54,5 +59,9 @@ export async function* csvRecords(
   });
   // Errors of the byte stream (a corrupt .gz, a read failure) are bad input, not bugs.
   input.on('error', (e) => parser.destroy(new InputError(`cannot read input: ${e.message}`, file)));
-  for await (const record of parser as AsyncIterable<string[]>) yield { record, lineNo: lines.shift()! };
+  for await (const record of parser as AsyncIterable<string[]>) {
+    const lineNo = lines.shift()!;
+    if (record.length === 1 && record[0] === '' && overlong.delete(lineNo)) continue;
+    yield { record, lineNo };
+  }
 }

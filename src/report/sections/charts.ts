@@ -44,7 +44,7 @@ function nodeSeries(s: RunSummary, series: readonly Series[], metric: MetricName
 }
 
 /** The per-bucket maximum of one series over the window, for a Mermaid line; null if a bucket is empty. */
-function bucketMax(
+export function bucketMax(
   times: readonly number[],
   values: readonly number[],
   start: number,

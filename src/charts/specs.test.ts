@@ -206,6 +206,33 @@ describe('scalingSpec', () => {
     expect(String(v[0]!.fit)).toContain('R² 0.990');
   });
 
+  it('draws excluded runs hollow grey and labelled excluded, and fits over the included points only', () => {
+    const spec = scalingSpec(
+      't',
+      'Total bots',
+      'CPU (%)',
+      [
+        { x: 10, y: 4, label: 'a' },
+        { x: 50, y: 12, label: 'b' },
+      ],
+      { slope: 0.2, intercept: 2 },
+      [{ x: 80, y: 9, label: 'sat' }],
+    );
+    // The main points are only the included runs.
+    expect(rows(spec).map((r) => r.run)).toEqual(['a', 'b']);
+    const ex = layers(spec).find((l) => Array.isArray(l.layer))!;
+    expect(rows(ex)).toEqual([{ x: 80, y: 9, run: 'sat (excluded)' }]);
+    const marks = (ex.layer as Row[]).map((l) => l.mark as Row);
+    expect(marks[0]).toMatchObject({ type: 'point', filled: false });
+    expect(marks[1]).toMatchObject({ type: 'text' });
+    const fit = layers(spec).find((l) => (l.mark as Row | undefined)?.type === 'line')!;
+    // Line from x 10 to 50 (not 80): y = 2 + 0.2·x.
+    expect(rows(fit).map((r) => [r.x, r.y])).toEqual([
+      [10, 4],
+      [50, 12],
+    ]);
+  });
+
   it('has no fit layer without a fit', () => {
     const spec = scalingSpec('t', 'x', 'y', [{ x: 1, y: 1, label: 'a' }], null);
     expect(layers(spec).some((l) => (l.mark as Row).type === 'line')).toBe(false);

@@ -462,7 +462,8 @@ export interface LinearFit {
 }
 
 /**
- * Scaling scatter: one point per run with its label, and the fitted line when there is one.
+ * Scaling scatter: one point per run with its label, and the fitted line when there is one (drawn
+ * over the fitted points' x range). `excluded` runs are drawn hollow grey, labelled "(excluded)".
  *
  * @example
  * ```ts
@@ -479,6 +480,7 @@ export function scalingSpec(
   yTitle: string,
   points: readonly ScalingPoint[],
   fit: LinearFit | null,
+  excluded: readonly ScalingPoint[] = [],
 ): Record<string, unknown> {
   const values = points.map((p) => ({ x: round(p.x), y: round(p.y), run: p.label }));
   const x = { field: 'x', type: 'quantitative', title: xTitle };
@@ -490,6 +492,24 @@ export function scalingSpec(
       encoding: { x, y, text: { field: 'run' } },
     },
   ];
+  // Runs measured but left out of the fit (e.g. a saturated load generator): hollow grey and
+  // labelled, so nobody reads them as points of the fit.
+  if (excluded.length)
+    layer.push({
+      data: {
+        values: excluded.map((p) => ({ x: round(p.x), y: round(p.y), run: `${p.label} (excluded)` })),
+      },
+      layer: [
+        {
+          mark: { type: 'point', filled: false, size: 60, strokeWidth: 1.5, color: '#8c959f' },
+          encoding: { x, y },
+        },
+        {
+          mark: { type: 'text', align: 'left', dx: 6, dy: 8, fontSize: 10, color: '#8c959f' },
+          encoding: { x, y, text: { field: 'run' } },
+        },
+      ],
+    });
   if (fit && points.length > 0) {
     const xs = points.map((p) => p.x);
     const lo = Math.min(...xs);

@@ -216,6 +216,11 @@ export interface ScalingChartInput {
   fit: LinearFit | null;
   /** Run ids left out because the figure was not measured. */
   notMeasured?: string[];
+  /**
+   * Runs excluded from the fit, with why; those with a figure (`x`, `y`) are drawn hollow grey
+   * and labelled excluded, the others are only named in the text alternative.
+   */
+  excluded?: { id: string; reason: string; x?: number; y?: number }[];
 }
 
 /**
@@ -237,6 +242,10 @@ export interface ScalingChartInput {
  */
 export function scalingChart(input: ScalingChartInput): Block {
   const pts = [...input.points].sort((a, b) => a.x - b.x || (a.label < b.label ? -1 : 1));
+  const excludedDrawn: ScalingPoint[] = (input.excluded ?? []).flatMap((e) =>
+    e.x !== undefined && e.y !== undefined ? [{ x: e.x, y: e.y, label: e.id }] : [],
+  );
+  const excludedOnly = (input.excluded ?? []).filter((e) => e.x === undefined || e.y === undefined);
   const alt = [
     pts.length
       ? `${input.yTitle} against ${input.xTitle}, one point per run: ${listed(pts.map((p) => `${p.label} (${num(p.x, 0)}, ${num(p.y)})`))}.`
@@ -245,6 +254,12 @@ export function scalingChart(input: ScalingChartInput): Block {
       ? `Least-squares fit: y = ${input.fit.intercept.toFixed(3)} + ${input.fit.slope.toFixed(4)}·x${input.fit.r2 === null || input.fit.r2 === undefined ? '' : `, R² ${input.fit.r2.toFixed(3)}`}.`
       : 'No fit drawn.',
     input.notMeasured?.length ? `Not measured: ${listed(input.notMeasured)}.` : '',
+    excludedDrawn.length
+      ? `Excluded from the fit, drawn hollow grey: ${listed((input.excluded ?? []).filter((e) => e.x !== undefined && e.y !== undefined).map((e) => `${e.id} (${num(e.x, 0)}, ${num(e.y)}; ${e.reason})`))}.`
+      : '',
+    excludedOnly.length
+      ? `Excluded, not drawn: ${listed(excludedOnly.map((e) => `${e.id} (${e.reason})`))}.`
+      : '',
   ]
     .filter(Boolean)
     .join(' ');
@@ -253,7 +268,7 @@ export function scalingChart(input: ScalingChartInput): Block {
     id: input.id,
     title: input.title,
     alt,
-    spec: scalingSpec(input.title, input.xTitle, input.yTitle, pts, input.fit),
+    spec: scalingSpec(input.title, input.xTitle, input.yTitle, pts, input.fit, excludedDrawn),
     ...(pts.length
       ? {
           sketch: {

@@ -131,7 +131,16 @@ export async function compareRefs(
     base.isGroup || cand.isGroup
       ? compareGroups(base.runs, cand.runs, { ...options, baseLabel: base.label, candLabel: cand.label })
       : compareRuns(base.runs[0]!, cand.runs[0]!, options);
-  const report = assembleComparisonReport(comparison);
+  // Overlays align two runs at minute 0; a group has no single timeline to overlay.
+  const report = assembleComparisonReport(
+    comparison,
+    base.isGroup || cand.isGroup
+      ? undefined
+      : {
+          baseline: { summary: base.runs[0]!.summary, series: base.runs[0]!.series ?? [] },
+          candidate: { summary: cand.runs[0]!.summary, series: cand.runs[0]!.series ?? [] },
+        },
+  );
   return {
     comparison,
     report,

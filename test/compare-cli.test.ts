@@ -165,6 +165,32 @@ describe('bench-report compare', () => {
   });
 });
 
+describe('bench-report compare charts', () => {
+  it('overlays two single runs as inline SVG and writes each chart .vl.json beside the report', async () => {
+    const { o, cli } = io();
+    const dir = path.join(out, 'compare-charts');
+    expect(
+      await run(['compare', 'rep-base-1', 'rep-cand-1', '--runs', 'fixtures/runs', '--out', dir], cli),
+    ).toBe(0);
+    const html = await readFile(path.join(dir, 'report.html'), 'utf8');
+    const figure = html.match(/<figure class="chart" id="chart-cpu-overlay">[\s\S]*?<\/figure>/)?.[0];
+    expect(figure).toContain('<svg');
+    expect(figure).toContain('baseline rep-base-1 (dashed, 2 node(s) with data) and candidate rep-cand-1');
+    const spec = JSON.parse(await readFile(path.join(dir, 'cpu-overlay.vl.json'), 'utf8'));
+    const runs = new Set(spec.data.values.map((v: { run: string }) => v.run));
+    expect([...runs].sort()).toEqual(['baseline rep-base-1', 'candidate rep-cand-1']);
+    expect(o.stdout).toContain(path.join('compare-charts', 'memory-overlay.vl.json'));
+  });
+
+  it('draws no overlay for groups (no single timeline) and writes no chart file', async () => {
+    const { o, cli } = io();
+    const dir = path.join(out, 'compare-groups-charts');
+    await run(['compare', 'rep-base', 'rep-cand', '--runs', 'fixtures/runs', '--out', dir], cli);
+    expect(o.stdout).not.toContain('.vl.json');
+    expect(await readFile(path.join(dir, 'report.html'), 'utf8')).not.toContain('<svg');
+  });
+});
+
 describe('bench-report scaling', () => {
   it('fits five runs of 10 to 100 bots and lists the excluded one', async () => {
     const { o, cli } = io();

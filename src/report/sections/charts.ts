@@ -170,7 +170,12 @@ function cpuPerBotChart(s: RunSummary): Block | null {
   };
 }
 
-function overlayChart(s: RunSummary, input: ChartsInput, metric: MetricName): Block | null {
+function overlayChart(
+  s: RunSummary,
+  input: ChartsInput,
+  metric: MetricName,
+  candName = 'this run',
+): Block | null {
   const b = input.baseline;
   if (!b) return null;
   const baseSeries = nodeSeries(b.summary, b.series, metric);
@@ -184,18 +189,18 @@ function overlayChart(s: RunSummary, input: ChartsInput, metric: MetricName): Bl
     series: baseSeries,
   };
   const cand = {
-    label: `this run ${s.run.id}`,
+    label: `${candName} ${s.run.id}`,
     start: Date.parse(s.run.start),
     end: Date.parse(s.run.end),
     series: candSeries,
   };
-  const alt = `${name} % of baseline ${b.summary.run.id} (dashed, ${baseSeries.length} node(s) with data) and this run ${s.run.id} (solid, ${candSeries.length} node(s) with data), aligned at elapsed minute 0, coloured by role.`;
+  const alt = `${name} % of baseline ${b.summary.run.id} (dashed, ${baseSeries.length} node(s) with data) and ${candName} ${s.run.id} (solid, ${candSeries.length} node(s) with data), aligned at elapsed minute 0, coloured by role.`;
   return {
     kind: 'chart',
     id: metric === 'cpu.busy_pct' ? 'cpu-overlay' : 'memory-overlay',
-    title: `${name}: baseline against this run`,
+    title: `${name}: baseline against ${candName}`,
     alt,
-    spec: overlaySpec(`${name} (%): baseline against this run`, yTitle, base, cand, {
+    spec: overlaySpec(`${name} (%): baseline against ${candName}`, yTitle, base, cand, {
       ...(metric === 'mem.used_pct' ? { yDomain: [0, 100] as [number, number] } : {}),
       breakAfterMs: s.run.intervalSeconds * 1000 * (s.thresholds.gapIntervals + 1),
     }),
@@ -282,6 +287,29 @@ export function scalingChart(input: ScalingChartInput): Block {
         }
       : {}),
   };
+}
+
+/**
+ * CPU and memory of a baseline run and a candidate run overlaid (aligned at elapsed minute 0), as
+ * chart blocks for the comparison report; empty when neither run has series.
+ *
+ * @example
+ * ```ts
+ * import { loadRunData, overlayCharts } from 'bench-report';
+ * const base = await loadRunData('single-node-20', { runsDir: 'fixtures/runs' });
+ * const cand = await loadRunData('distributed-20', { runsDir: 'fixtures/runs' });
+ * console.log(overlayCharts(base, cand).map((b) => (b.kind === 'chart' ? b.id : b.kind)));
+ * ```
+ */
+export function overlayCharts(
+  baseline: { summary: RunSummary; series: readonly Series[] },
+  candidate: { summary: RunSummary; series: readonly Series[] },
+): Block[] {
+  const input: ChartsInput = { series: candidate.series, baseline };
+  return (['cpu.busy_pct', 'mem.used_pct'] as const).flatMap((m) => {
+    const b = overlayChart(candidate.summary, input, m, 'candidate');
+    return b ? [b] : [];
+  });
 }
 
 /** The charts section of one run. */

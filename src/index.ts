@@ -38,7 +38,8 @@ export { renderHtml, type HtmlOptions } from './render/html.js';
 export { renderSummaryJson } from './render/json.js';
 export { renderCharts, chartSpecs, type RenderedChart } from './render/charts.js';
 export * from './charts/index.js';
-export { scalingChart, type ScalingChartInput } from './report/sections/charts.js';
+export { overlayCharts, scalingChart, type ScalingChartInput } from './report/sections/charts.js';
+export { stepTimeChart } from './report/sections/step-time-chart.js';
 export {
   readRun,
   summarize,

@@ -14,6 +14,7 @@ import {
 import { InputError, isInputError } from './model/errors.js';
 import type { RunSummary } from './model/types.js';
 import { loadRunData, type SummarizeOptions } from './pipeline.js';
+import { type RenderedChart, renderCharts } from './render/charts.js';
 import { renderHtml } from './render/html.js';
 import { renderMarkdown } from './render/markdown.js';
 import { assembleComparisonReport } from './report/comparison-report.js';
@@ -29,6 +30,20 @@ export interface CrossRunOutputs {
   markdown: string;
   html: string;
   json: string;
+  /** Every chart of the report: its `.vl.json` (write `specJson` to `file` beside the report) and SVG. */
+  charts: RenderedChart[];
+}
+
+/** Markdown and HTML of a cross-run report with its charts compiled, as build renders a run's. */
+async function renderWithCharts(report: Report) {
+  const charts = await renderCharts(report);
+  const specFiles = Object.fromEntries(charts.map((c) => [c.id, c.file]));
+  const svgs = Object.fromEntries(charts.flatMap((c) => (c.svg ? [[c.id, c.svg]] : [])));
+  return {
+    charts,
+    markdown: renderMarkdown(report, { specFiles }),
+    html: renderHtml(report, { svgs, specFiles }),
+  };
 }
 
 /**
@@ -116,12 +131,20 @@ export async function compareRefs(
     base.isGroup || cand.isGroup
       ? compareGroups(base.runs, cand.runs, { ...options, baseLabel: base.label, candLabel: cand.label })
       : compareRuns(base.runs[0]!, cand.runs[0]!, options);
-  const report = assembleComparisonReport(comparison);
+  // Overlays align two runs at minute 0; a group has no single timeline to overlay.
+  const report = assembleComparisonReport(
+    comparison,
+    base.isGroup || cand.isGroup
+      ? undefined
+      : {
+          baseline: { summary: base.runs[0]!.summary, series: base.runs[0]!.series ?? [] },
+          candidate: { summary: cand.runs[0]!.summary, series: cand.runs[0]!.series ?? [] },
+        },
+  );
   return {
     comparison,
     report,
-    markdown: renderMarkdown(report),
-    html: renderHtml(report),
+    ...(await renderWithCharts(report)),
     json: `${JSON.stringify({ schemaVersion: CROSS_RUN_SCHEMA_VERSION, kind: 'comparison', comparison }, null, 2)}\n`,
   };
 }
@@ -173,8 +196,7 @@ export async function scalingRefs(
   return {
     scaling,
     report,
-    markdown: renderMarkdown(report),
-    html: renderHtml(report),
+    ...(await renderWithCharts(report)),
     json: `${JSON.stringify({ schemaVersion: CROSS_RUN_SCHEMA_VERSION, kind: 'scaling', scaling }, null, 2)}\n`,
   };
 }

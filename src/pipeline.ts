@@ -251,6 +251,7 @@ export async function build(runRef: string, options: BuildOptions = {}): Promise
     extraFlags,
     baseline: baseline ? { summary: baseline, series: baselineSeries } : null,
     events: options.events ?? chartEvents(read.evidence),
+    ticks: read.evidence.ticks,
   });
   const charts = await renderCharts(report);
   const specFiles = Object.fromEntries(charts.map((c) => [c.id, c.file]));

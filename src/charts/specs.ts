@@ -462,7 +462,8 @@ export interface LinearFit {
 }
 
 /**
- * Scaling scatter: one point per run with its label, and the fitted line when there is one.
+ * Scaling scatter: one point per run with its label, and the fitted line when there is one (drawn
+ * over the fitted points' x range). `excluded` runs are drawn hollow grey, labelled "(excluded)".
  *
  * @example
  * ```ts
@@ -479,6 +480,7 @@ export function scalingSpec(
   yTitle: string,
   points: readonly ScalingPoint[],
   fit: LinearFit | null,
+  excluded: readonly ScalingPoint[] = [],
 ): Record<string, unknown> {
   const values = points.map((p) => ({ x: round(p.x), y: round(p.y), run: p.label }));
   const x = { field: 'x', type: 'quantitative', title: xTitle };
@@ -490,6 +492,24 @@ export function scalingSpec(
       encoding: { x, y, text: { field: 'run' } },
     },
   ];
+  // Runs measured but left out of the fit (e.g. a saturated load generator): hollow grey and
+  // labelled, so nobody reads them as points of the fit.
+  if (excluded.length)
+    layer.push({
+      data: {
+        values: excluded.map((p) => ({ x: round(p.x), y: round(p.y), run: `${p.label} (excluded)` })),
+      },
+      layer: [
+        {
+          mark: { type: 'point', filled: false, size: 60, strokeWidth: 1.5, color: '#8c959f' },
+          encoding: { x, y },
+        },
+        {
+          mark: { type: 'text', align: 'left', dx: 6, dy: 8, fontSize: 10, color: '#8c959f' },
+          encoding: { x, y, text: { field: 'run' } },
+        },
+      ],
+    });
   if (fit && points.length > 0) {
     const xs = points.map((p) => p.x);
     const lo = Math.min(...xs);
@@ -508,4 +528,117 @@ export function scalingSpec(
     });
   }
   return { $schema: SCHEMA, title, width: 480, height: 300, config: CONFIG, data: { values }, layer };
+}
+
+/** One row of the server's step-time file as {@link stepTimeSpec} plots it. */
+export interface StepSample {
+  /** Server uptime in seconds (the server's own clock, not wall time). */
+  clockSeconds: number;
+  stepMs: number;
+  players: number | null;
+}
+
+/**
+ * Server step time against server uptime: one line of step time (ms), the tick budget as a dashed
+ * rule, and players online as a grey step line on a right-hand axis when the file records them.
+ * A server clock that goes backwards (a restart) starts a new line, so two sessions are never
+ * joined. Long files are downsampled keeping each bucket's lowest and highest step.
+ *
+ * @example
+ * ```ts
+ * import { stepTimeSpec } from 'bench-report';
+ * const samples = Array.from({ length: 600 }, (_, i) => ({ clockSeconds: i * 5, stepMs: i === 300 ? 180 : 50, players: Math.min(20, i) }));
+ * const spec = stepTimeSpec('Server step time', samples, 100);
+ * console.log(JSON.stringify(spec).length);
+ * ```
+ */
+export function stepTimeSpec(
+  title: string,
+  samples: readonly StepSample[],
+  budgetMs: number,
+  options: { pointBudget?: number } = {},
+): Record<string, unknown> {
+  const budget = options.pointBudget ?? DEFAULT_POINT_BUDGET;
+  const sessions: StepSample[][] = [];
+  for (const t of samples) {
+    const cur = sessions.at(-1);
+    if (!cur || t.clockSeconds < cur.at(-1)!.clockSeconds) sessions.push([t]);
+    else cur.push(t);
+  }
+  const hasPlayers = samples.some((t) => t.players !== null);
+  // Players share the budget with step time when both are drawn.
+  const perKind = hasPlayers ? Math.floor(budget / 2) : budget;
+  const total = samples.length || 1;
+  const steps: Record<string, unknown>[] = [];
+  const players: Record<string, unknown>[] = [];
+  sessions.forEach((sess, k) => {
+    const share = Math.max(4, Math.floor((perKind * sess.length) / total));
+    const xy = sess.map((t) => ({ x: round(t.clockSeconds), y: round(t.stepMs) }));
+    for (const p of downsampleMinMax(xy, share)) steps.push({ session: k, uptime: p.x, step: p.y });
+    const withPlayers = sess.filter((t) => t.players !== null);
+    const pxy = withPlayers.map((t) => ({ x: round(t.clockSeconds), y: t.players! }));
+    for (const p of downsampleMinMax(pxy, share)) players.push({ session: k, uptime: p.x, players: p.y });
+  });
+  const x = {
+    field: 'uptime',
+    type: 'quantitative',
+    title: 'Server uptime (s, server clock, not wall time)',
+  };
+  const stepLayer = {
+    layer: [
+      {
+        data: { values: steps },
+        mark: { type: 'line', strokeWidth: 1.4, color: ROLE_COLORS.server },
+        encoding: {
+          x,
+          y: { field: 'step', type: 'quantitative', title: 'Step time (ms)', scale: { zero: true } },
+          detail: { field: 'session', type: 'nominal' },
+        },
+      },
+      {
+        data: { values: [{ budget: budgetMs, label: `budget ${budgetMs} ms` }] },
+        mark: { type: 'rule', color: '#6e7781', strokeDash: [6, 3] },
+        encoding: { y: { field: 'budget', type: 'quantitative' } },
+      },
+      {
+        data: { values: [{ budget: budgetMs, label: `budget ${budgetMs} ms` }] },
+        mark: {
+          type: 'text',
+          align: 'left',
+          baseline: 'bottom',
+          dy: -2,
+          x: 4,
+          fontSize: 10,
+          color: '#57606a',
+        },
+        encoding: { y: { field: 'budget', type: 'quantitative' }, text: { field: 'label' } },
+      },
+    ],
+  };
+  const layer: Record<string, unknown>[] = [stepLayer];
+  if (hasPlayers)
+    layer.push({
+      data: { values: players },
+      mark: { type: 'line', interpolate: 'step-after', strokeWidth: 1.2, color: '#8c959f', opacity: 0.8 },
+      encoding: {
+        x,
+        y: {
+          field: 'players',
+          type: 'quantitative',
+          title: 'Players online (grey)',
+          axis: { orient: 'right', grid: false },
+          scale: { zero: true },
+        },
+        detail: { field: 'session', type: 'nominal' },
+      },
+    });
+  return {
+    $schema: SCHEMA,
+    title,
+    width: 720,
+    height: 240,
+    config: CONFIG,
+    layer,
+    ...(hasPlayers ? { resolve: { scale: { y: 'independent' } } } : {}),
+  };
 }

@@ -29,6 +29,13 @@ export interface ScalingPoint {
 export interface ScalingExcluded {
   id: string;
   reason: string;
+  /**
+   * The run's measured figures when it had them (e.g. a saturated load generator), so a chart can
+   * show the run apart from the fit; absent when not measured.
+   */
+  totalBots?: number;
+  cpuMean?: number;
+  memMean?: number;
 }
 
 export interface ScalingFit {
@@ -109,7 +116,14 @@ export function scalingAnalysis(
     const trust = loadGeneratorTrust(s, options.saturation ?? DEFAULT_SATURATION);
     const reason = exclusionReason(s, trust);
     if (reason) {
-      excluded.push({ id: s.run.id, reason });
+      const servers = s.nodes.filter((n) => n.role === 'server');
+      const only = servers.length === 1 && s.run.totalBots > 0 ? servers[0]! : null;
+      excluded.push({
+        id: s.run.id,
+        reason,
+        ...(only?.cpu ? { totalBots: s.run.totalBots, cpuMean: only.cpu.mean } : {}),
+        ...(only?.cpu && only.memory ? { memMean: only.memory.mean } : {}),
+      });
       continue;
     }
     const server = s.nodes.find((n) => n.role === 'server')!;

@@ -11,9 +11,8 @@ import {
   InfluxDB,
   RequestTimedOutError,
 } from '@influxdata/influxdb-client';
-import { METRIC_LABEL, METRICS } from '../../metrics/canonical.js';
+import { METRICS } from '../../metrics/canonical.js';
 import { InputError } from '../../model/errors.js';
-import { messages } from '../../model/messages.js';
 import type { FluxSourceSpec, MetricName, SeriesAggregate } from '../../model/types.js';
 import { emptyReport, type RemoteReader } from '../read.js';
 import {
@@ -24,9 +23,9 @@ import {
   type ResolvedRemote,
   resolveRemote,
   serverError,
-  toInputError,
 } from './http.js';
 import { windowOffsetMs } from './influxql-reader.js';
+import { loadPerNode } from './per-node.js';
 import { durationLiteral, fill, loadQuery } from './queries.js';
 
 export const FLUX_QUERY: Record<MetricName, string> = {
@@ -205,38 +204,9 @@ export const readFlux: RemoteReader = async (spec, source, _onPoint, ctx) => {
     every: String(fluxDuration(durationLiteral(spec.intervalSeconds * 1000))),
     offset: String(fluxDuration(durationLiteral(windowOffsetMs(spec)))),
   };
-  let loaded = 0;
-  let down: InfluxFault | null = null;
-  for (const node of spec.nodes) {
-    if (down) {
-      ctx.onFlag(messages.sourceFailed(node.host, server, down.message));
-      continue;
-    }
-    try {
-      const got: [MetricName, SeriesAggregate][] = [];
-      for (const [i, metric] of METRICS.entries()) {
-        const q = queries[i]!;
-        const rows = await collectRows(
-          src,
-          fill(q, { ...base, host: String(fluxString(node.host)) }),
-          remote,
-        );
-        const agg = aggregateFromFluxRows(rows, spec.intervalSeconds, q.file);
-        if (agg) got.push([metric, agg]);
-      }
-      for (const [metric, agg] of got) {
-        ctx.onAggregate(node.host, metric, agg);
-        report.records += agg.count;
-        const crowded = agg.windows.filter((w) => w.count > 1).length;
-        if (crowded > 0) ctx.onFlag(messages.downsampled(node.host, METRIC_LABEL[metric], crowded));
-      }
-      loaded++;
-    } catch (e) {
-      if (!(e instanceof InfluxFault)) throw e;
-      if (!e.retryable || loaded === 0) throw toInputError(e, what, spec.manifestPath);
-      down = e;
-      ctx.onFlag(messages.sourceFailed(node.host, server, e.message));
-    }
-  }
-  return report;
+  return loadPerNode(spec, ctx, report, server, what, async (host, i) => {
+    const q = queries[i]!;
+    const rows = await collectRows(src, fill(q, { ...base, host: String(fluxString(host)) }), remote);
+    return aggregateFromFluxRows(rows, spec.intervalSeconds, q.file);
+  });
 };

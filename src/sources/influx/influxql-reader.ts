@@ -1,14 +1,14 @@
 // InfluxQL source: for each manifest host and canonical metric, one request whose statements
 // (queries/influxql/<metric>.influxql) return the window's statistics, the first and last sample
 // times and per-interval counts and means. No raw point crosses the wire.
-import { METRIC_LABEL, METRICS } from '../../metrics/canonical.js';
+import { METRICS } from '../../metrics/canonical.js';
 import { InputError } from '../../model/errors.js';
-import { messages } from '../../model/messages.js';
 import type { InfluxQLSourceSpec, MetricName, RunSpec, SeriesAggregate } from '../../model/types.js';
 import { emptyReport, type RemoteReader } from '../read.js';
-import { assertNoUserinfo, displayUrl, InfluxFault, resolveRemote, toInputError } from './http.js';
+import { assertNoUserinfo, displayUrl, InfluxFault, resolveRemote } from './http.js';
 import type { V1Result } from './influxql-client.js';
 import { durationLiteral, fill, loadQuery, qualifiedDatabase } from './queries.js';
+import { loadPerNode } from './per-node.js';
 import { queryWhole } from './row-limit.js';
 
 /** Query file per canonical metric, under `<queriesDir>/influxql/`. */
@@ -109,41 +109,16 @@ export const readInfluxQL: RemoteReader = async (spec, source, _onPoint, ctx) =>
   };
   const texts = queries.map((q) => fill(q, placeholders));
   const window = { start: new Date(spec.start).toISOString(), end: new Date(spec.end).toISOString() };
-  let loaded = 0;
-  let down: InfluxFault | null = null;
-  for (const node of spec.nodes) {
-    if (down) {
-      ctx.onFlag(messages.sourceFailed(node.host, server, down.message));
-      continue;
-    }
-    try {
-      const got: [MetricName, SeriesAggregate][] = [];
-      for (const [i, metric] of METRICS.entries()) {
-        const params = { ...window, host: node.host };
-        const results = await queryWhole(src, texts[i]!, params, remote, spec.intervalSeconds * 1000).catch(
-          (e) => {
-            throw namingFile(e, queries[i]!.file);
-          },
-        );
-        const agg = aggregateFromResults(results, spec.intervalSeconds, queries[i]!.file);
-        if (agg) got.push([metric, agg]);
-      }
-      // Only a host whose every query succeeded is handed on: never half a node.
-      for (const [metric, agg] of got) {
-        ctx.onAggregate(node.host, metric, agg);
-        report.records += agg.count;
-        const crowded = agg.windows.filter((w) => w.count > 1).length;
-        if (crowded > 0) ctx.onFlag(messages.downsampled(node.host, METRIC_LABEL[metric], crowded));
-      }
-      loaded++;
-    } catch (e) {
-      if (!(e instanceof InfluxFault)) throw e;
-      // A fault before anything loaded, or one no retry can cure, is the user's to fix now;
-      // a server lost midway leaves a report with the unloaded nodes flagged.
-      if (!e.retryable || loaded === 0) throw toInputError(e, what, spec.manifestPath);
-      down = e;
-      ctx.onFlag(messages.sourceFailed(node.host, server, e.message));
-    }
-  }
-  return report;
+  return loadPerNode(spec, ctx, report, server, what, async (host, i) => {
+    const results = await queryWhole(
+      src,
+      texts[i]!,
+      { ...window, host },
+      remote,
+      spec.intervalSeconds * 1000,
+    ).catch((e) => {
+      throw namingFile(e, queries[i]!.file);
+    });
+    return aggregateFromResults(results, spec.intervalSeconds, queries[i]!.file);
+  });
 };

@@ -176,6 +176,19 @@ export async function peekText(file: string, bytes = 8192): Promise<string> {
 export async function forEachLine(
   file: string,
   onLine: (line: string, lineNo: number) => void,
+  onOverlong?: OverlongLine,
+): Promise<void> {
+  await forEachLineSpan(file, (text, from, to, lineNo) => onLine(text.slice(from, to), lineNo), onOverlong);
+}
+
+/**
+ * Like forEachLine, but hands each line as the span `text[from, to)` of a larger decoded block,
+ * so hot readers can scan it in place and slice only what they keep. The block is a flat string
+ * decoded from whole lines of bytes (lineGuard emits only those), which scans fast.
+ */
+export async function forEachLineSpan(
+  file: string,
+  onLine: (text: string, from: number, to: number, lineNo: number) => void,
   onOverlong: OverlongLine = (lineNo, bytes) => {
     throw new InputError(
       `line is ${bytes} bytes long, over the ${MAX_LINE_BYTES}-byte limit`,
@@ -217,7 +230,7 @@ export async function forEachLine(
       for (let nl = text.indexOf('\n', from); nl !== -1; nl = text.indexOf('\n', from)) {
         const end = nl > from && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
         inCallback = true;
-        onLine(text.slice(from, end), ++lineNo);
+        onLine(text, from, end, ++lineNo);
         inCallback = false;
         from = nl + 1;
       }
@@ -229,5 +242,5 @@ export async function forEachLine(
     throw new InputError(`cannot read input: ${(e as Error).message}`, file);
   }
   const tail = rest + (latin1 ? '' : decode(Buffer.alloc(0), false));
-  if (tail.length > 0) onLine(tail.endsWith('\r') ? tail.slice(0, -1) : tail, ++lineNo);
+  if (tail.length > 0) onLine(tail, 0, tail.endsWith('\r') ? tail.length - 1 : tail.length, ++lineNo);
 }

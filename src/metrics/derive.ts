@@ -3,7 +3,25 @@
 // are merged (last value wins, as InfluxDB does) and counted.
 import type { MetricName, Point, Series, SeriesAggregate } from '../model/types.js';
 import { METRICS, PROVENANCE } from './canonical.js';
-import { busyFromCounters, COUNTER_PROVENANCE, type CounterSample, counterSample } from './cpu-counters.js';
+import {
+  busyFromCounters,
+  COUNTER_PARTS,
+  COUNTER_PROVENANCE,
+  type CounterSample,
+  counterSample,
+} from './cpu-counters.js';
+
+/**
+ * The raw fields derive reads, by measurement: each metric's field and, for CPU, the time_*
+ * counters it falls back on. Readers given this may leave every other field out of the points.
+ */
+export const DERIVED_FIELDS: ReadonlyMap<string, ReadonlySet<string>> = new Map([
+  [
+    PROVENANCE['cpu.busy_pct'].measurement,
+    new Set([PROVENANCE['cpu.busy_pct'].field, ...COUNTER_PARTS.map((p) => `time_${p}`)]),
+  ],
+  [PROVENANCE['mem.used_pct'].measurement, new Set([PROVENANCE['mem.used_pct'].field])],
+]);
 
 /**
  * A growable pair of Float64Arrays: 16 bytes a sample, no boxed numbers, and doubling keeps

@@ -18,7 +18,7 @@ export const lineProtocolReader: FormatReader = {
       file,
       (text, from, to, lineNo) => {
         // The scanner answers the common shape itself; anything else is parseLine's to judge.
-        const fast = scanLine(text, from, to, precision);
+        const fast = scanLine(text, from, to, precision, options.fields);
         if (fast !== null) return sink.point(fast, lineNo);
         const r = parseLine(text.slice(from, to), precision);
         if (r.ok === 'skip') return;

@@ -196,6 +196,11 @@ describe('scanLine (fast path) against parseLine', () => {
       ['__proto__', 'x'],
       ['host', 'a'],
     ]);
+    // Nothing inherited, as with parseLine's null-prototype maps.
+    for (const key of ['constructor', 'toString', 'hasOwnProperty', 'valueOf']) {
+      expect(key in p!.tags).toBe(false);
+      expect(key in p!.fields).toBe(false);
+    }
     expect(Object.entries(p!.fields)).toEqual([
       ['__proto__', 1],
       ['usage_idle', 2],

@@ -68,6 +68,29 @@ export function lineGuard(onOverlong: OverlongLine, max = MAX_LINE_BYTES, index?
   let skipped = -1; // bytes of the overlong line dropped so far; -1 when not skipping
   return new Transform({
     transform(chunk: Buffer, _enc, done) {
+      // The usual case: no line of this chunk can be over `max`, so whole lines pass through
+      // without a buffer object per line (this guard sits in front of every reader).
+      if (skipped < 0 && heldBytes + chunk.length <= max) {
+        const last = chunk.lastIndexOf(10);
+        if (last === -1) {
+          held.push(chunk);
+          heldBytes += chunk.length;
+          done();
+          return;
+        }
+        const base = outBytes + heldBytes;
+        for (let nl = chunk.indexOf(10); nl !== -1 && nl <= last; nl = chunk.indexOf(10, nl + 1)) {
+          index?.newline(base + nl);
+          lineNo++;
+        }
+        outBytes = base + last + 1;
+        const lines = chunk.subarray(0, last + 1);
+        const out = heldBytes > 0 ? Buffer.concat([...held, lines]) : lines;
+        held = last + 1 < chunk.length ? [chunk.subarray(last + 1)] : [];
+        heldBytes = chunk.length - last - 1;
+        done(null, out);
+        return;
+      }
       const out: Buffer[] = [];
       let from = 0;
       try {

@@ -1,10 +1,9 @@
 // Telegraf CSV output with a header row (csv_header = true). Telegraf writes the header from
 // the first metric only, so rows whose measurement or width differ from it cannot be mapped by
 // the header: they are rejected with that explanation rather than guessed.
-import { parse } from 'csv-parse';
 import type { FieldValue } from '../model/types.js';
-import { InputError } from '../model/errors.js';
-import { LineIndex, MAX_LINE_BYTES, openLines, peekText } from './open.js';
+import { fastCsvRecords } from './csv-records-fast.js';
+import { peekText } from './open.js';
 import type { FormatReader } from './reader.js';
 
 /** Column names Telegraf uses for tags (everything else is a field), unless prefixed tag_/field_. */
@@ -67,45 +66,11 @@ export const telegrafCsvReader: FormatReader = {
     const headerless = await import('./telegraf-csv-headerless.js');
     if (headerless.ROW_RE.test(await peekText(file, 512)))
       return headerless.telegrafCsvHeaderlessReader.read(file, sink, options);
-    // csv-parse counts a stray CR as a line end, so records are located by byte offset instead:
-    // a record by its last byte, a malformed one by where it starts (after the last good record).
-    const index = new LineIndex();
-    let recordStart = 0;
-    const lines: number[] = []; // line of each parsed record, in order, until the loop takes it
-    const input = await openLines(
-      file,
-      (lineNo, bytes) =>
-        sink.reject(lineNo, `line is ${bytes} bytes long, over the ${MAX_LINE_BYTES}-byte limit`),
-      index,
-    );
-    const parser = input.pipe(
-      parse({
-        relax_column_count: true,
-        skip_empty_lines: true,
-        bom: true,
-        info: true,
-        skip_records_with_error: true,
-        // Line numbers must match an editor's: a stray CR is data, not a line end.
-        record_delimiter: ['\r\n', '\n'],
-        on_record: (record: string[], context: { bytes: number }) => {
-          lines.push(index.lineOf(Math.max(recordStart, context.bytes - 1)));
-          recordStart = context.bytes;
-          return record;
-        },
-      }),
-    );
-    parser.on('skip', (err: Error & { bytes?: number }) => {
-      sink.reject(index.lineOf(recordStart), `malformed CSV: ${err.message.split(':')[0]}`);
-      recordStart = err.bytes ?? recordStart;
-    });
-    // Errors of the byte stream (a corrupt .gz, a read failure) are bad input, not bugs.
-    input.on('error', (e) => parser.destroy(new InputError(`cannot read input: ${e.message}`, file)));
     let header: string[] | null = null;
     let headerMeasurement: string | null = null;
     let noHeader = false;
-    for await (const rec of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-      const { record } = rec;
-      const lineNo = lines.shift()!;
+    // Records with editor line numbers; plain rows without csv-parse (see csv-records-fast.ts).
+    for await (const { record, lineNo } of fastCsvRecords(file, sink)) {
       if (header === null) {
         // Without a header no row can be mapped; every row is counted as rejected, none dropped unseen.
         if (noHeader || record[0] !== 'timestamp') {

@@ -37,7 +37,7 @@ describe('reading only the derived fields', () => {
     mkdirSync(path.join(dir, 'metrics'), { recursive: true });
     writeFileSync(
       path.join(dir, 'run.yaml'),
-      'id: counters\nstart: 2025-01-01T00:00:00Z\nduration: 1m\ninterval: 10s\nnodes:\n  - { host: a, role: server }\nsources:\n  - path: metrics/a.lp\n',
+      'id: counters\nstart: 2025-01-01T00:00:00Z\nduration: 1m\ninterval: 10s\nnodes:\n  - { host: a, role: server }\nsources:\n  - path: metrics/a.lp\n  - path: metrics/a-disk.csv\n',
     );
     const t0 = Date.parse('2025-01-01T00:00:00Z') * 1e6;
     const lines: string[] = [];
@@ -55,11 +55,18 @@ describe('reading only the derived fields', () => {
       `kernel,host=a boot_time=1 ${t0}x`,
     );
     writeFileSync(path.join(dir, 'metrics', 'a.lp'), `${lines.join('\n')}\n`);
+    // A measurement nobody reads: its fields are present (so no row is "without fields") but unread.
+    writeFileSync(
+      path.join(dir, 'metrics', 'a-disk.csv'),
+      `timestamp,measurement,host,free,used_percent\n${t0 / 1e6},disk,a,5,1.5\n${t0 / 1e6},disk,a,,\n${t0 / 1e6 + 1000},disk,a,,7\n`,
+    );
     const [all, some] = await readBoth(dir);
     expect(some).toEqual(all);
     expect(some!.series[0]!.values).toEqual([25, 25, 25, 25]);
     expect(some!.series[1]!.values).toEqual([40, 41, 42, 43, 44]);
     expect(some!.inputs[0]!.records).toBe(15);
     expect(some!.inputs[0]!.rejected).toBe(3);
+    expect(some!.inputs[1]!.records).toBe(2);
+    expect(some!.inputs[1]!.rejected).toBe(1);
   });
 });

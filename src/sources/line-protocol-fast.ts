@@ -4,6 +4,7 @@
 // ("fallback") so parseLine gives the exact result and reason; where it answers, the answer is
 // exactly parseLine's (a differential property test pins that).
 import type { FieldValue, Point } from '../model/types.js';
+import { KeyMap } from './key-map.js';
 import { type Precision, timestampToMs } from './line-protocol.js';
 
 const SPACE = 32;
@@ -23,15 +24,6 @@ const LOWER_U = 117;
 /** Value kinds the scanner recognises; anything else (booleans, exponents, odd text) falls back. */
 const FLOAT = 1;
 const INT = 2;
-
-/**
- * Maps with nothing inherited, like parseLine's `Object.create(null)`: "__proto__" or
- * "constructor" is a key like any other. Built with `new` from a prototype that itself has a null
- * prototype, they stay in V8's fast-property mode; `Object.create(null)` objects are hash
- * tables from the start and made the whole scan about twice as slow.
- */
-const KeyMap = function KeyMap() {} as unknown as new () => Record<string, never>;
-KeyMap.prototype = Object.freeze(Object.create(null));
 
 /** Fields of a point the caller said it does not need: shared, never written. */
 const NO_FIELDS: Record<string, FieldValue> = Object.freeze(new KeyMap());

@@ -9,6 +9,9 @@ import type { RemoteOptions } from './sources/read.js';
 
 export const CHECK_SCHEMA_VERSION = 1;
 
+/**
+ * Options of {@link checkRun}: where the run is, the check time and how recent "reporting" must be.
+ */
 export interface CheckOptions {
   runsDir?: string;
   cwd?: string;
@@ -25,6 +28,9 @@ export interface CheckOptions {
   lookbackSeconds?: number;
 }
 
+/**
+ * What {@link checkRun} found: per node, whether each required measurement is arriving (`check --json`).
+ */
 export interface CheckReport {
   schemaVersion: number;
   run: string;
@@ -44,7 +50,22 @@ export interface CheckReport {
   unknownHosts: string[];
 }
 
-/** Asks the run's InfluxQL source(s) whether every node is reporting. Throws InputError on faults. */
+/**
+ * Asks the run's InfluxQL source(s) whether every node is reporting. Throws InputError on faults.
+ *
+ * @example
+ * ```ts
+ * import { checkRun, isInputError } from 'bench-report';
+ * // checkRun asks the run's InfluxDB; a run whose sources are all files is refused with the reason.
+ * try {
+ *   const report = await checkRun('single-node-20', { runsDir: 'fixtures/runs', now: Date.now() });
+ *   console.log(report.status, report.nodes.length);
+ * } catch (e) {
+ *   if (!isInputError(e)) throw e;
+ *   console.log(e.message);
+ * }
+ * ```
+ */
 export async function checkRun(runRef: string, o: CheckOptions): Promise<CheckReport> {
   const spec = await loadRun(runRef, o.runsDir, o.cwd);
   const sources = influxqlSources(spec);

@@ -40,7 +40,16 @@ function median(xs: number[]): number {
   return s.length === 0 ? Number.NaN : s[Math.floor(s.length / 2)]!;
 }
 
-/** Looks at every file under `dir` and drafts a manifest; throws when there is nothing to draft from. */
+/**
+ * Looks at every file under `dir` and drafts a manifest; throws when there is nothing to draft from.
+ *
+ * @example
+ * ```ts
+ * import { draftManifest } from 'bench-report';
+ * const draft = await draftManifest('fixtures/runs/single-node-20');
+ * console.log(draft.id, draft.intervalSeconds, new Date(draft.start).toISOString());
+ * ```
+ */
 export async function draftManifest(dir: string): Promise<Draft> {
   const files = (await glob('**/*', { cwd: dir, onlyFiles: true, dot: false })).sort();
   const draft: Draft = {
@@ -163,7 +172,15 @@ export async function draftManifest(dir: string): Promise<Draft> {
 
 const iso = (ms: number) => new Date(ms).toISOString().replace('.000Z', 'Z');
 
-/** The draft as run.yaml text, every guess commented. */
+/**
+ * The draft as run.yaml text, every guess commented.
+ *
+ * @example
+ * ```ts
+ * import { draftManifest, draftYaml } from 'bench-report';
+ * console.log(draftYaml(await draftManifest('fixtures/runs/single-node-20')));
+ * ```
+ */
 export function draftYaml(d: Draft): string {
   const lines = [
     '# Draft written by `bench-report init`. Check every line marked GUESS, then build with',

@@ -14,6 +14,7 @@ import {
 import { InputError, isInputError } from './model/errors.js';
 import type { RunSummary } from './model/types.js';
 import { loadRunData, type SummarizeOptions } from './pipeline.js';
+import { type RenderedChart, renderCharts } from './render/charts.js';
 import { renderHtml } from './render/html.js';
 import { renderMarkdown } from './render/markdown.js';
 import { assembleComparisonReport } from './report/comparison-report.js';
@@ -29,9 +30,31 @@ export interface CrossRunOutputs {
   markdown: string;
   html: string;
   json: string;
+  /** Every chart of the report: its `.vl.json` (write `specJson` to `file` beside the report) and SVG. */
+  charts: RenderedChart[];
 }
 
-/** Run directories under `runsDir` whose manifest names `group`, sorted by run id. */
+/** Markdown and HTML of a cross-run report with its charts compiled, as build renders a run's. */
+async function renderWithCharts(report: Report) {
+  const charts = await renderCharts(report);
+  const specFiles = Object.fromEntries(charts.map((c) => [c.id, c.file]));
+  const svgs = Object.fromEntries(charts.flatMap((c) => (c.svg ? [[c.id, c.svg]] : [])));
+  return {
+    charts,
+    markdown: renderMarkdown(report, { specFiles }),
+    html: renderHtml(report, { svgs, specFiles }),
+  };
+}
+
+/**
+ * Run directories under `runsDir` whose manifest names `group`, sorted by run id.
+ *
+ * @example
+ * ```ts
+ * import { findGroup } from 'bench-report';
+ * console.log(await findGroup('rep-base', { runsDir: 'fixtures/runs' }));
+ * ```
+ */
 export async function findGroup(group: string, options: SummarizeOptions = {}): Promise<string[]> {
   const dir = path.resolve(options.cwd ?? process.cwd(), options.runsDir ?? 'runs');
   const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
@@ -89,6 +112,13 @@ export interface CompareRefsOptions extends SummarizeOptions, CompareOptions {}
 /**
  * Compares a baseline with a candidate, each a run or a group of repeated runs. Two single runs
  * use the block bootstrap; when either side is a group, the U-test over run-level values.
+ *
+ * @example
+ * ```ts
+ * import { compareRefs } from 'bench-report';
+ * const out = await compareRefs('single-node-20', 'distributed-20', { runsDir: 'fixtures/runs' });
+ * console.log(out.comparison.mode, out.comparison.rows.length, out.markdown.split('\n')[0]);
+ * ```
  */
 export async function compareRefs(
   baseRef: string,
@@ -101,12 +131,20 @@ export async function compareRefs(
     base.isGroup || cand.isGroup
       ? compareGroups(base.runs, cand.runs, { ...options, baseLabel: base.label, candLabel: cand.label })
       : compareRuns(base.runs[0]!, cand.runs[0]!, options);
-  const report = assembleComparisonReport(comparison);
+  // Overlays align two runs at minute 0; a group has no single timeline to overlay.
+  const report = assembleComparisonReport(
+    comparison,
+    base.isGroup || cand.isGroup
+      ? undefined
+      : {
+          baseline: { summary: base.runs[0]!.summary, series: base.runs[0]!.series ?? [] },
+          candidate: { summary: cand.runs[0]!.summary, series: cand.runs[0]!.series ?? [] },
+        },
+  );
   return {
     comparison,
     report,
-    markdown: renderMarkdown(report),
-    html: renderHtml(report),
+    ...(await renderWithCharts(report)),
     json: `${JSON.stringify({ schemaVersion: CROSS_RUN_SCHEMA_VERSION, kind: 'comparison', comparison }, null, 2)}\n`,
   };
 }
@@ -128,7 +166,16 @@ async function expandRefs(refs: string[], cwd: string): Promise<string[]> {
 
 export interface ScalingRefsOptions extends SummarizeOptions, ScalingOptions {}
 
-/** Scaling across the given runs (ids, directories or globs). Unreadable runs become excluded rows. */
+/**
+ * Scaling across the given runs (ids, directories or globs). Unreadable runs become excluded rows.
+ *
+ * @example
+ * ```ts
+ * import { scalingRefs } from 'bench-report';
+ * const out = await scalingRefs(['fixtures/runs/scaling-*'], { runsDir: 'fixtures/runs' });
+ * console.log(out.scaling.points.map((p) => `${p.id}: ${p.totalBots} bots, ${p.cpuMean.toFixed(1)} %`));
+ * ```
+ */
 export async function scalingRefs(
   refs: string[],
   options: ScalingRefsOptions = {},
@@ -149,8 +196,7 @@ export async function scalingRefs(
   return {
     scaling,
     report,
-    markdown: renderMarkdown(report),
-    html: renderHtml(report),
+    ...(await renderWithCharts(report)),
     json: `${JSON.stringify({ schemaVersion: CROSS_RUN_SCHEMA_VERSION, kind: 'scaling', scaling }, null, 2)}\n`,
   };
 }

@@ -126,7 +126,16 @@ export async function summarize(runRef: string, options: SummarizeOptions = {}):
   );
 }
 
-/** Loads, reads and summarises one run, keeping its series (what comparisons need for noise). */
+/**
+ * Loads, reads and summarises one run, keeping its series (what comparisons need for noise).
+ *
+ * @example
+ * ```ts
+ * import { loadRunData } from 'bench-report';
+ * const run = await loadRunData('single-node-20', { runsDir: 'fixtures/runs' });
+ * console.log(run.summary.run.id, run.series.length, run.spec.nodes.map((n) => n.host));
+ * ```
+ */
 export async function loadRunData(
   runRef: string,
   options: SummarizeOptions = {},
@@ -243,6 +252,7 @@ export async function build(runRef: string, options: BuildOptions = {}): Promise
     extraFlags,
     baseline: baseline ? { summary: baseline, series: baselineSeries } : null,
     events: options.events ?? chartEvents(read.evidence),
+    ticks: read.evidence.ticks,
   });
   const charts = await renderCharts(report);
   const specFiles = Object.fromEntries(charts.map((c) => [c.id, c.file]));

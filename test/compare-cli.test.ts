@@ -165,6 +165,32 @@ describe('bench-report compare', () => {
   });
 });
 
+describe('bench-report compare charts', () => {
+  it('overlays two single runs as inline SVG and writes each chart .vl.json beside the report', async () => {
+    const { o, cli } = io();
+    const dir = path.join(out, 'compare-charts');
+    expect(
+      await run(['compare', 'rep-base-1', 'rep-cand-1', '--runs', 'fixtures/runs', '--out', dir], cli),
+    ).toBe(0);
+    const html = await readFile(path.join(dir, 'report.html'), 'utf8');
+    const figure = html.match(/<figure class="chart" id="chart-cpu-overlay">[\s\S]*?<\/figure>/)?.[0];
+    expect(figure).toContain('<svg');
+    expect(figure).toContain('baseline rep-base-1 (dashed, 2 node(s) with data) and candidate rep-cand-1');
+    const spec = JSON.parse(await readFile(path.join(dir, 'cpu-overlay.vl.json'), 'utf8'));
+    const runs = new Set(spec.data.values.map((v: { run: string }) => v.run));
+    expect([...runs].sort()).toEqual(['baseline rep-base-1', 'candidate rep-cand-1']);
+    expect(o.stdout).toContain(path.join('compare-charts', 'memory-overlay.vl.json'));
+  });
+
+  it('draws no overlay for groups (no single timeline) and writes no chart file', async () => {
+    const { o, cli } = io();
+    const dir = path.join(out, 'compare-groups-charts');
+    await run(['compare', 'rep-base', 'rep-cand', '--runs', 'fixtures/runs', '--out', dir], cli);
+    expect(o.stdout).not.toContain('.vl.json');
+    expect(await readFile(path.join(dir, 'report.html'), 'utf8')).not.toContain('<svg');
+  });
+});
+
 describe('bench-report scaling', () => {
   it('fits five runs of 10 to 100 bots and lists the excluded one', async () => {
     const { o, cli } = io();
@@ -185,6 +211,36 @@ describe('bench-report scaling', () => {
     const md = await readFile(path.join(dir, 'report.md'), 'utf8');
     expect(md).toContain('## Model values (not measurements)');
     expect(md).toContain('model, extrapolated beyond measured range');
+  });
+
+  it('inlines the scatter with its fit as SVG in the HTML and writes its .vl.json beside the report', async () => {
+    const { o, cli } = io();
+    const dir = path.join(out, 'scaling-charts');
+    expect(await run(['scaling', '--glob', 'fixtures/runs/scaling-*', '--out', dir], cli)).toBe(0);
+    const html = await readFile(path.join(dir, 'report.html'), 'utf8');
+    const figure = html.match(/<figure class="chart" id="chart-scaling-cpu-mean">[\s\S]*?<\/figure>/)?.[0];
+    expect(figure).toBeDefined();
+    expect(figure).toContain('<svg');
+    expect(figure).toContain('Excluded, not drawn: scaling-75 (server luanti-server has no CPU data)');
+    expect(o.stdout).toContain('scaling-cpu-mean.vl.json');
+    const spec = JSON.parse(await readFile(path.join(dir, 'scaling-cpu-mean.vl.json'), 'utf8'));
+    const json = JSON.parse(await readFile(path.join(dir, 'scaling.json'), 'utf8'));
+    const pts: { totalBots: number; cpuMean: number; id: string }[] = json.scaling.points;
+    // Least squares computed here from the measured points: the drawn line must be that fit.
+    const n = pts.length;
+    const mx = pts.reduce((a, p) => a + p.totalBots, 0) / n;
+    const my = pts.reduce((a, p) => a + p.cpuMean, 0) / n;
+    const slope =
+      pts.reduce((a, p) => a + (p.totalBots - mx) * (p.cpuMean - my), 0) /
+      pts.reduce((a, p) => a + (p.totalBots - mx) ** 2, 0);
+    const intercept = my - slope * mx;
+    const line = spec.layer.find((l: { mark: { type: string } }) => l.mark.type === 'line');
+    expect(line.data.values.map((v: { x: number }) => v.x)).toEqual([10, 100]);
+    for (const v of line.data.values as { x: number; y: number }[])
+      expect(v.y).toBeCloseTo(intercept + slope * v.x, 4);
+    // One drawn point per measured run; the excluded run (no CPU data) is not among them.
+    expect(spec.data.values.map((v: { run: string }) => v.run)).toEqual(pts.map((p) => p.id));
+    expect(spec.data.values.map((v: { run: string }) => v.run)).not.toContain('scaling-75');
   });
 
   it('accepts the runs as a --runs glob', async () => {

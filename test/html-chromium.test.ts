@@ -8,6 +8,7 @@ import { pathToFileURL } from 'node:url';
 import { type BrowserContext, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BuildResult, build } from '../src/pipeline.js';
+import { compareRefs, scalingRefs } from '../src/pipeline-compare.js';
 import { HOSTILE_HOSTS, largeRun, writeSyntheticRun } from './helpers/synthetic-run.js';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -17,7 +18,8 @@ if (!hasChromium)
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const OUT = path.join(ROOT, 'test-output');
-const FIXTURE_IDS = ['single-node-20', 'distributed-20', 'distributed-20-partial'];
+// logs-18-of-20 carries a step-time file: its tick-health chart has a second (right) axis.
+const FIXTURE_IDS = ['single-node-20', 'distributed-20', 'distributed-20-partial', 'logs-18-of-20'];
 // Real Telegraf CSV from the Yardstick project, read in place; the case is skipped without it.
 const REAL = path.resolve(ROOT, '..', 'shared', 'real-data', 'yardstick-telegraf-csv');
 const hasReal = existsSync(REAL);
@@ -184,6 +186,52 @@ describe.skipIf(!hasChromium)('report.html in Chromium', () => {
       expect(errors).toEqual([]);
     } finally {
       await page.close();
+    }
+  });
+
+  it('scaling and compare reports: every chart visible, offline, no errors', async () => {
+    const runsDir = path.join(ROOT, 'fixtures', 'runs');
+    const reports = {
+      scaling: await scalingRefs([path.join(runsDir, 'scaling-*')], { runsDir, cwd: ROOT }),
+      compare: await compareRefs('rep-base-1', 'rep-cand-1', { runsDir, cwd: ROOT }),
+    };
+    for (const [name, r] of Object.entries(reports)) {
+      expect(r.charts.length).toBeGreaterThan(0);
+      const dir = path.join(OUT, 'html', `cross-run-${name}`);
+      mkdirSync(dir, { recursive: true });
+      const file = path.join(dir, 'report.html');
+      writeFileSync(file, r.html);
+      const url = pathToFileURL(file).href;
+      const page = await context.newPage();
+      const requests: string[] = [];
+      const errors: string[] = [];
+      page.on('request', (q) => {
+        if (q.url() !== url) requests.push(q.url());
+      });
+      page.on('console', (m) => {
+        if (m.type() === 'error' || m.type() === 'warning') errors.push(m.text());
+      });
+      page.on('pageerror', (e) => errors.push(e.message));
+      try {
+        await page.goto(url, { waitUntil: 'load' });
+        expect(await page.locator('figure.chart').count()).toBe(r.charts.length);
+        for (const c of r.charts) {
+          const svg = page.locator(`#chart-${c.id} svg`).first();
+          await expect.poll(() => svg.isVisible()).toBe(true);
+          const box = (await svg.boundingBox())!;
+          expect(box.width).toBeGreaterThan(200);
+          expect(box.height).toBeGreaterThan(80);
+        }
+        expect(r.html).not.toMatch(/https?:\/\//);
+        await page.screenshot({
+          path: path.join(OUT, 'screenshots', `cross-run-${name}.png`),
+          fullPage: true,
+        });
+        expect(requests).toEqual([]);
+        expect(errors).toEqual([]);
+      } finally {
+        await page.close();
+      }
     }
   });
 });

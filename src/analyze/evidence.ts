@@ -26,7 +26,17 @@ function telegrafReason(errors: LogEvent[]): QuotedLine | null {
   return pick ? quote(pick) : null;
 }
 
-/** Summarises the evidence of a run (pure). */
+/**
+ * Summarises the evidence of a run (pure).
+ *
+ * @example
+ * ```ts
+ * import { loadRun, readLogs, summarizeEvidence } from 'bench-report';
+ * const spec = await loadRun('logs-18-of-20', 'fixtures/runs');
+ * const s = summarizeEvidence(spec, await readLogs(spec));
+ * console.log(s.joinedPlayers, s.nodes.map((n) => `${n.host}: ${n.observedBots}/${n.declaredBots}`));
+ * ```
+ */
 export function summarizeEvidence(spec: RunSpec, ev: Evidence): EvidenceSummary {
   const serverLog = ev.logs.some((l) => l.kind === 'luanti');
   const server = ev.events.filter((e) => ['join', 'leave', 'timeout'].includes(e.kind));
@@ -124,6 +134,15 @@ export function evidenceFlags(spec: RunSpec, s: EvidenceSummary, statusOf: (host
 /**
  * Adds the evidence to a run summary (additive keys only): `evidence`, `tickHealth`,
  * `run.serverCrashed`, `nodes[].observedBots`; a crash makes a complete run `incomplete`.
+ *
+ * @example
+ * ```ts
+ * import { applyEvidence, loadRun, readRun, summarizeRun } from 'bench-report';
+ * const spec = await loadRun('server-error', 'fixtures/runs');
+ * const read = await readRun(spec);
+ * const summary = applyEvidence(summarizeRun(spec, read.series, read.inputs, read.flags), spec, read.evidence);
+ * console.log(summary.run.status, summary.run.serverCrashed);
+ * ```
  */
 export function applyEvidence(summary: RunSummary, spec: RunSpec, ev: Evidence): RunSummary {
   const hasAny = ev.logs.length > 0 || spec.recorded !== undefined || (ev.unmatched ?? []).length > 0;

@@ -8,6 +8,12 @@ import type { CpuStats, MemoryStats, Provenance, Thresholds } from '../model/typ
 /**
  * Nearest-rank percentile of ascending `sorted` (0 < p ≤ 1): the sample at 1-based rank
  * floor(p·n + 0.5), clamped to [1, n]. Same rule as InfluxQL PERCENTILE().
+ *
+ * @example
+ * ```ts
+ * import { nearestRank } from 'bench-report';
+ * console.log(nearestRank([10, 20, 30, 40], 0.95), nearestRank([10, 20, 30, 40], 0.5)); // 40 20
+ * ```
  */
 export function nearestRank(sorted: ArrayLike<number>, p: number): number {
   const n = sorted.length;

@@ -7,10 +7,25 @@ import type { Evidence, StepStats, TickHealth } from '../model/events.js';
  * Default step budget: 100 ms. The Yardstick Luanti mod itself logs "High tick duration" above
  * 100 ms, and Luanti's default dedicated_server_step is 90 ms, so a step over 100 ms is one the
  * server could not keep up with. Override with `tickBudgetMs` in the manifest.
+ *
+ * @example
+ * ```ts
+ * import { DEFAULT_TICK_BUDGET_MS } from 'bench-report';
+ * console.log(`a server step over ${DEFAULT_TICK_BUDGET_MS} ms is over budget`);
+ * ```
  */
 export const DEFAULT_TICK_BUDGET_MS = 100;
 
-/** Tick health of a run; null when it has neither step-time data nor lag lines. */
+/**
+ * Tick health of a run; null when it has neither step-time data nor lag lines.
+ *
+ * @example
+ * ```ts
+ * import { loadRun, readLogs, tickHealth } from 'bench-report';
+ * const evidence = await readLogs(await loadRun('logs-18-of-20', 'fixtures/runs'));
+ * console.log(tickHealth(evidence), tickHealth(evidence, 50)?.steps);
+ * ```
+ */
 export function tickHealth(e: Evidence, budgetMs = DEFAULT_TICK_BUDGET_MS): TickHealth | null {
   const lagEvents = e.events.filter((x) => x.kind === 'lag' && typeof x.value === 'number');
   if (e.ticks.length === 0 && lagEvents.length === 0) return null;

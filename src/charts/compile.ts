@@ -3,7 +3,19 @@
 import * as vega from 'vega';
 import * as vl from 'vega-lite';
 
-/** Why a chart could not be drawn; the report shows its text alternative instead. */
+/**
+ * Why a chart could not be drawn; the report shows its text alternative instead.
+ *
+ * @example
+ * ```ts
+ * import { ChartCompileError, compileSvg } from 'bench-report';
+ * try {
+ *   await compileSvg({ mark: 'point', data: { url: 'https://example.com/data.csv' } }, 'remote');
+ * } catch (e) {
+ *   console.log(e instanceof ChartCompileError, (e as Error).message);
+ * }
+ * ```
+ */
 export class ChartCompileError extends Error {
   override readonly name = 'ChartCompileError';
 }
@@ -11,6 +23,14 @@ export class ChartCompileError extends Error {
 /**
  * Renders `spec` to SVG. `idPrefix` makes element ids (clip paths, gradients) unique per chart, so
  * two charts inlined in one page never share an id. The output depends only on the spec.
+ *
+ * @example
+ * ```ts
+ * import { compileSvg, nodeBarSpec } from 'bench-report';
+ * const spec = nodeBarSpec('CPU per bot', '% per bot', [{ host: 'bots-1', role: 'bots', value: 0.42 }]);
+ * const svg = await compileSvg(spec, 'cpu-per-bot');
+ * console.log(svg.slice(0, 60), svg.length);
+ * ```
  */
 export async function compileSvg(spec: unknown, idPrefix: string): Promise<string> {
   let svg: string;

@@ -12,6 +12,14 @@ export interface XY {
  * equal-count buckets and keeping, per bucket, the first, minimum, maximum and last point in x order.
  * Every local extreme survives in the bucket it falls in, so the global min and max are always kept.
  * Input at or below `maxPoints` is returned unchanged (a copy).
+ *
+ * @example
+ * ```ts
+ * import { downsampleMinMax } from 'bench-report';
+ * const points = Array.from({ length: 10_000 }, (_, i) => ({ x: i, y: Math.sin(i / 100) + (i === 5000 ? 5 : 0) }));
+ * const few = downsampleMinMax(points, 400);
+ * console.log(few.length, Math.max(...few.map((p) => p.y))); // the spike at x = 5000 survives
+ * ```
  */
 export function downsampleMinMax(points: readonly XY[], maxPoints: number): XY[] {
   if (maxPoints < 4) throw new RangeError('maxPoints must be at least 4');

@@ -15,6 +15,8 @@ export {
   ROLE_COLORS,
   type ScalingPoint,
   scalingSpec,
+  type StepSample,
+  stepTimeSpec,
   type TimeSeriesInput,
   timeSeriesSpec,
 } from './specs.js';

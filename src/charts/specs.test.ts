@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { nodeBarSpec, overlaySpec, ROLE_COLORS, scalingSpec, timeSeriesSpec } from './specs.js';
+import {
+  nodeBarSpec,
+  overlaySpec,
+  ROLE_COLORS,
+  scalingSpec,
+  type StepSample,
+  stepTimeSpec,
+  timeSeriesSpec,
+} from './specs.js';
 
 type Row = Record<string, unknown>;
 const T0 = Date.UTC(2025, 5, 19, 14, 0, 0);
@@ -198,8 +206,97 @@ describe('scalingSpec', () => {
     expect(String(v[0]!.fit)).toContain('R² 0.990');
   });
 
+  it('draws excluded runs hollow grey and labelled excluded, and fits over the included points only', () => {
+    const spec = scalingSpec(
+      't',
+      'Total bots',
+      'CPU (%)',
+      [
+        { x: 10, y: 4, label: 'a' },
+        { x: 50, y: 12, label: 'b' },
+      ],
+      { slope: 0.2, intercept: 2 },
+      [{ x: 80, y: 9, label: 'sat' }],
+    );
+    // The main points are only the included runs.
+    expect(rows(spec).map((r) => r.run)).toEqual(['a', 'b']);
+    const ex = layers(spec).find((l) => Array.isArray(l.layer))!;
+    expect(rows(ex)).toEqual([{ x: 80, y: 9, run: 'sat (excluded)' }]);
+    const marks = (ex.layer as Row[]).map((l) => l.mark as Row);
+    expect(marks[0]).toMatchObject({ type: 'point', filled: false });
+    expect(marks[1]).toMatchObject({ type: 'text' });
+    const fit = layers(spec).find((l) => (l.mark as Row | undefined)?.type === 'line')!;
+    // Line from x 10 to 50 (not 80): y = 2 + 0.2·x.
+    expect(rows(fit).map((r) => [r.x, r.y])).toEqual([
+      [10, 4],
+      [50, 12],
+    ]);
+  });
+
   it('has no fit layer without a fit', () => {
     const spec = scalingSpec('t', 'x', 'y', [{ x: 1, y: 1, label: 'a' }], null);
     expect(layers(spec).some((l) => (l.mark as Row).type === 'line')).toBe(false);
+  });
+});
+
+describe('stepTimeSpec', () => {
+  // 5000 steps every 0.1 s of uptime from 12 s, one spike of 400 ms and a dip of 1 ms.
+  const samples: StepSample[] = Array.from({ length: 5000 }, (_, i) => ({
+    clockSeconds: 12 + i * 0.1,
+    stepMs: i === 3210 ? 400 : i === 777 ? 1 : 40 + (i % 13),
+    players: Math.min(25, Math.floor(i / 100)),
+  }));
+  const spec = stepTimeSpec('Step time', samples, 100, { pointBudget: 400 });
+  const stepLayers = layers(spec)[0]!.layer as Row[];
+  const steps = rows(stepLayers[0]!);
+  const players = rows(layers(spec)[1]!);
+
+  it('puts server uptime (not wall time) on x and step time in ms on y', () => {
+    const enc = stepLayers[0]!.encoding as Record<string, Row>;
+    expect(enc.x!.title).toMatch(/uptime/i);
+    expect(enc.x!.title).toMatch(/not wall time/);
+    expect(enc.y!.title).toBe('Step time (ms)');
+    expect(steps[0]).toEqual({ session: 0, uptime: 12, step: samples[0]!.stepMs });
+  });
+
+  it('draws the budget as a rule at the budget in ms, on the step-time scale', () => {
+    const rule = stepLayers.find((l) => (l.mark as Row).type === 'rule')!;
+    expect(rows(rule)[0]!.budget).toBe(100);
+    // The rule is layered with the step line, so it shares its y scale (players resolve independently).
+    expect(spec.resolve).toEqual({ scale: { y: 'independent' } });
+  });
+
+  it('downsamples for display but keeps the highest and lowest step', () => {
+    expect(steps.length).toBeLessThanOrEqual(200);
+    const ys = steps.map((r) => r.step as number);
+    expect(Math.max(...ys)).toBe(400);
+    expect(Math.min(...ys)).toBe(1);
+    const spike = steps.find((r) => r.step === 400)!;
+    expect(spike.uptime).toBeCloseTo(12 + 3210 * 0.1, 6);
+  });
+
+  it('draws players online on a right axis, keeping the peak', () => {
+    const enc = layers(spec)[1]!.encoding as Record<string, Row>;
+    expect((enc.y!.axis as Row).orient).toBe('right');
+    expect(Math.max(...players.map((r) => r.players as number))).toBe(25);
+  });
+
+  it('starts a new line where the server clock goes back (a restart) instead of joining sessions', () => {
+    const restarted = stepTimeSpec(
+      't',
+      [
+        { clockSeconds: 100, stepMs: 40, players: null },
+        { clockSeconds: 101, stepMs: 41, players: null },
+        { clockSeconds: 2, stepMs: 90, players: null },
+        { clockSeconds: 3, stepMs: 50, players: null },
+      ],
+      100,
+    );
+    // No players column: a single step-time layer group and no independent scales.
+    expect(layers(restarted)).toHaveLength(1);
+    expect(restarted.resolve).toBeUndefined();
+    const r = rows((layers(restarted)[0]!.layer as Row[])[0]!);
+    expect(r.map((x) => x.session)).toEqual([0, 0, 1, 1]);
+    expect(r.map((x) => x.uptime)).toEqual([100, 101, 2, 3]);
   });
 });

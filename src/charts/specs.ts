@@ -7,7 +7,15 @@ import { downsampleMinMax, type XY } from './downsample.js';
 
 const SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
 
-/** Fixed role colours, so a role has the same colour in every chart and every report. */
+/**
+ * Fixed role colours, so a role has the same colour in every chart and every report.
+ *
+ * @example
+ * ```ts
+ * import { ROLE_COLORS } from 'bench-report';
+ * console.log(ROLE_COLORS.server, ROLE_COLORS.bots, ROLE_COLORS.other);
+ * ```
+ */
 export const ROLE_COLORS: Record<Role, string> = { server: '#d1242f', bots: '#0969da', other: '#8250df' };
 const ROLES: Role[] = ['server', 'bots', 'other'];
 
@@ -21,7 +29,20 @@ const CONFIG = {
   title: { fontSize: 14, anchor: 'start' },
 };
 
-/** Total points a chart may plot; long series are downsampled (min/max per bucket) to fit. */
+/**
+ * Total points a chart may plot; long series are downsampled (min/max per bucket) to fit.
+ *
+ * @example
+ * ```ts
+ * import { DEFAULT_POINT_BUDGET, timeSeriesSpec } from 'bench-report';
+ * const times = Array.from({ length: 20_000 }, (_, i) => i * 1000);
+ * const spec = timeSeriesSpec({
+ *   title: 'CPU', yTitle: 'CPU busy (%)', start: 0, end: 20_000_000,
+ *   series: [{ host: 'luanti-server', role: 'server', times, values: times.map((t) => 50 + Math.sin(t / 1e5)) }],
+ * });
+ * console.log(`${times.length} samples plotted as ${(spec.data as { values: unknown[] }).values.length} points; budget ${DEFAULT_POINT_BUDGET}`);
+ * ```
+ */
 export const DEFAULT_POINT_BUDGET = 4000;
 
 /** One node's series of one metric, times in epoch ms. */
@@ -47,6 +68,9 @@ export interface ChartEvent {
   host?: string;
 }
 
+/**
+ * What {@link timeSeriesSpec} plots: the run window, one series per node, and the gaps and events to mark.
+ */
 export interface TimeSeriesInput {
   title: string;
   /** Y axis title with its unit, e.g. `CPU busy (%)`. */
@@ -127,6 +151,19 @@ function shadedWindows(gaps: readonly GapWindow[], start: number, end: number) {
 /**
  * CPU or memory over elapsed time: one line per node coloured by role, windows without data
  * shaded, log events marked as labelled rules, node names at the line ends when few enough.
+ *
+ * @example
+ * ```ts
+ * import { loadRun, readRun, timeSeriesSpec } from 'bench-report';
+ * const spec = await loadRun('single-node-20', 'fixtures/runs');
+ * const { series } = await readRun(spec);
+ * const cpu = series.filter((s) => s.metric === 'cpu');
+ * const chart = timeSeriesSpec({
+ *   title: 'CPU over time', yTitle: 'CPU busy (%)', start: spec.start, end: spec.end, yDomain: [0, 100],
+ *   series: cpu.map((s) => ({ host: s.host, role: spec.nodes.find((n) => n.host === s.host)!.role, times: s.times, values: s.values })),
+ * });
+ * console.log(JSON.stringify(chart).slice(0, 200));
+ * ```
  */
 export function timeSeriesSpec(input: TimeSeriesInput): Record<string, unknown> {
   const budget = input.pointBudget ?? DEFAULT_POINT_BUDGET;
@@ -231,6 +268,9 @@ export function timeSeriesSpec(input: TimeSeriesInput): Record<string, unknown> 
   };
 }
 
+/**
+ * One bar of {@link nodeBarSpec}: a node, its role and its figure (null when not measured).
+ */
 export interface BarDatum {
   host: string;
   role: Role;
@@ -238,7 +278,19 @@ export interface BarDatum {
   value: number | null;
 }
 
-/** A horizontal bar per node (e.g. CPU per bot); a node without a figure reads "not measured". */
+/**
+ * A horizontal bar per node (e.g. CPU per bot); a node without a figure reads "not measured".
+ *
+ * @example
+ * ```ts
+ * import { nodeBarSpec } from 'bench-report';
+ * const spec = nodeBarSpec('CPU per bot', '% CPU per bot', [
+ *   { host: 'bots-a', role: 'bots', value: 0.8 },
+ *   { host: 'bots-b', role: 'bots', value: null }, // drawn as "not measured", not as zero
+ * ]);
+ * console.log(JSON.stringify(spec.data));
+ * ```
+ */
 export function nodeBarSpec(
   title: string,
   xTitle: string,
@@ -289,6 +341,9 @@ export function nodeBarSpec(
   };
 }
 
+/**
+ * One side (baseline or candidate) of {@link overlaySpec}: its legend label, run window and node series.
+ */
 export interface OverlaySide {
   /** Legend label, e.g. `baseline single-node-20`. */
   label: string;
@@ -300,6 +355,17 @@ export interface OverlaySide {
 /**
  * Baseline against candidate for one metric, both aligned at elapsed time 0: solid lines for the
  * candidate, dashed for the baseline, one line per node.
+ *
+ * @example
+ * ```ts
+ * import { overlaySpec } from 'bench-report';
+ * const side = (label: string, level: number) => {
+ *   const times = Array.from({ length: 60 }, (_, i) => 1_750_000_000_000 + i * 10_000);
+ *   return { label, start: times[0]!, end: times[0]! + 600_000, series: [{ host: 'luanti-server', role: 'server' as const, times, values: times.map(() => level) }] };
+ * };
+ * const spec = overlaySpec('Server CPU', 'CPU busy (%)', side('baseline', 40), side('candidate', 45));
+ * console.log(Object.keys(spec));
+ * ```
  */
 export function overlaySpec(
   title: string,
@@ -376,6 +442,9 @@ export function overlaySpec(
   };
 }
 
+/**
+ * One point of {@link scalingSpec}: a run at its x (e.g. total bots) and y, labelled with its id.
+ */
 export interface ScalingPoint {
   /** E.g. total bots of the run. */
   x: number;
@@ -392,13 +461,26 @@ export interface LinearFit {
   r2?: number | null;
 }
 
-/** Scaling scatter: one point per run with its label, and the fitted line when there is one. */
+/**
+ * Scaling scatter: one point per run with its label, and the fitted line when there is one (drawn
+ * over the fitted points' x range). `excluded` runs are drawn hollow grey, labelled "(excluded)".
+ *
+ * @example
+ * ```ts
+ * import { scalingSpec } from 'bench-report';
+ * const spec = scalingSpec('Server CPU by bots', 'Total bots', 'Server CPU mean (%)',
+ *   [{ x: 10, y: 6, label: 'scaling-10' }, { x: 100, y: 28, label: 'scaling-100' }],
+ *   { slope: 0.244, intercept: 3.6, r2: 0.99 });
+ * console.log(JSON.stringify(spec).length);
+ * ```
+ */
 export function scalingSpec(
   title: string,
   xTitle: string,
   yTitle: string,
   points: readonly ScalingPoint[],
   fit: LinearFit | null,
+  excluded: readonly ScalingPoint[] = [],
 ): Record<string, unknown> {
   const values = points.map((p) => ({ x: round(p.x), y: round(p.y), run: p.label }));
   const x = { field: 'x', type: 'quantitative', title: xTitle };
@@ -410,6 +492,24 @@ export function scalingSpec(
       encoding: { x, y, text: { field: 'run' } },
     },
   ];
+  // Runs measured but left out of the fit (e.g. a saturated load generator): hollow grey and
+  // labelled, so nobody reads them as points of the fit.
+  if (excluded.length)
+    layer.push({
+      data: {
+        values: excluded.map((p) => ({ x: round(p.x), y: round(p.y), run: `${p.label} (excluded)` })),
+      },
+      layer: [
+        {
+          mark: { type: 'point', filled: false, size: 60, strokeWidth: 1.5, color: '#8c959f' },
+          encoding: { x, y },
+        },
+        {
+          mark: { type: 'text', align: 'left', dx: 6, dy: 8, fontSize: 10, color: '#8c959f' },
+          encoding: { x, y, text: { field: 'run' } },
+        },
+      ],
+    });
   if (fit && points.length > 0) {
     const xs = points.map((p) => p.x);
     const lo = Math.min(...xs);
@@ -428,4 +528,117 @@ export function scalingSpec(
     });
   }
   return { $schema: SCHEMA, title, width: 480, height: 300, config: CONFIG, data: { values }, layer };
+}
+
+/** One row of the server's step-time file as {@link stepTimeSpec} plots it. */
+export interface StepSample {
+  /** Server uptime in seconds (the server's own clock, not wall time). */
+  clockSeconds: number;
+  stepMs: number;
+  players: number | null;
+}
+
+/**
+ * Server step time against server uptime: one line of step time (ms), the tick budget as a dashed
+ * rule, and players online as a grey step line on a right-hand axis when the file records them.
+ * A server clock that goes backwards (a restart) starts a new line, so two sessions are never
+ * joined. Long files are downsampled keeping each bucket's lowest and highest step.
+ *
+ * @example
+ * ```ts
+ * import { stepTimeSpec } from 'bench-report';
+ * const samples = Array.from({ length: 600 }, (_, i) => ({ clockSeconds: i * 5, stepMs: i === 300 ? 180 : 50, players: Math.min(20, i) }));
+ * const spec = stepTimeSpec('Server step time', samples, 100);
+ * console.log(JSON.stringify(spec).length);
+ * ```
+ */
+export function stepTimeSpec(
+  title: string,
+  samples: readonly StepSample[],
+  budgetMs: number,
+  options: { pointBudget?: number } = {},
+): Record<string, unknown> {
+  const budget = options.pointBudget ?? DEFAULT_POINT_BUDGET;
+  const sessions: StepSample[][] = [];
+  for (const t of samples) {
+    const cur = sessions.at(-1);
+    if (!cur || t.clockSeconds < cur.at(-1)!.clockSeconds) sessions.push([t]);
+    else cur.push(t);
+  }
+  const hasPlayers = samples.some((t) => t.players !== null);
+  // Players share the budget with step time when both are drawn.
+  const perKind = hasPlayers ? Math.floor(budget / 2) : budget;
+  const total = samples.length || 1;
+  const steps: Record<string, unknown>[] = [];
+  const players: Record<string, unknown>[] = [];
+  sessions.forEach((sess, k) => {
+    const share = Math.max(4, Math.floor((perKind * sess.length) / total));
+    const xy = sess.map((t) => ({ x: round(t.clockSeconds), y: round(t.stepMs) }));
+    for (const p of downsampleMinMax(xy, share)) steps.push({ session: k, uptime: p.x, step: p.y });
+    const withPlayers = sess.filter((t) => t.players !== null);
+    const pxy = withPlayers.map((t) => ({ x: round(t.clockSeconds), y: t.players! }));
+    for (const p of downsampleMinMax(pxy, share)) players.push({ session: k, uptime: p.x, players: p.y });
+  });
+  const x = {
+    field: 'uptime',
+    type: 'quantitative',
+    title: 'Server uptime (s, server clock, not wall time)',
+  };
+  const stepLayer = {
+    layer: [
+      {
+        data: { values: steps },
+        mark: { type: 'line', strokeWidth: 1.4, color: ROLE_COLORS.server },
+        encoding: {
+          x,
+          y: { field: 'step', type: 'quantitative', title: 'Step time (ms)', scale: { zero: true } },
+          detail: { field: 'session', type: 'nominal' },
+        },
+      },
+      {
+        data: { values: [{ budget: budgetMs, label: `budget ${budgetMs} ms` }] },
+        mark: { type: 'rule', color: '#6e7781', strokeDash: [6, 3] },
+        encoding: { y: { field: 'budget', type: 'quantitative' } },
+      },
+      {
+        data: { values: [{ budget: budgetMs, label: `budget ${budgetMs} ms` }] },
+        mark: {
+          type: 'text',
+          align: 'left',
+          baseline: 'bottom',
+          dy: -2,
+          x: 4,
+          fontSize: 10,
+          color: '#57606a',
+        },
+        encoding: { y: { field: 'budget', type: 'quantitative' }, text: { field: 'label' } },
+      },
+    ],
+  };
+  const layer: Record<string, unknown>[] = [stepLayer];
+  if (hasPlayers)
+    layer.push({
+      data: { values: players },
+      mark: { type: 'line', interpolate: 'step-after', strokeWidth: 1.2, color: '#8c959f', opacity: 0.8 },
+      encoding: {
+        x,
+        y: {
+          field: 'players',
+          type: 'quantitative',
+          title: 'Players online (grey)',
+          axis: { orient: 'right', grid: false },
+          scale: { zero: true },
+        },
+        detail: { field: 'session', type: 'nominal' },
+      },
+    });
+  return {
+    $schema: SCHEMA,
+    title,
+    width: 720,
+    height: 240,
+    config: CONFIG,
+    layer,
+    ...(hasPlayers ? { resolve: { scale: { y: 'independent' } } } : {}),
+  };
 }

@@ -68,6 +68,9 @@ export type Noise =
       exact: boolean;
     };
 
+/**
+ * One compared figure (a metric of one node group): both sides, the difference, its noise and the verdict.
+ */
 export interface ComparisonRow {
   /** Which node group the row is about, e.g. `server`, `bot nodes (pooled)`, `bot node bots-a`. */
   group: string;
@@ -88,6 +91,9 @@ export interface ComparisonRow {
   verdict: RowVerdict;
 }
 
+/**
+ * A baseline against a candidate (single runs or groups of repeated runs), row by row, with warnings.
+ */
 export interface Comparison {
   mode: 'single' | 'repeated';
   base: RunInfo;
@@ -161,6 +167,18 @@ export function labelOf(runs: RunSummary[], key: string): { label: string; scope
  * Side-by-side comparison of a baseline and a candidate run. With series (RunData) each row gets a
  * seeded moving-block bootstrap interval of cand − base and a verdict; `~` (unchanged) when the
  * interval contains zero. With summaries only, the figures are compared without a verdict.
+ *
+ * @example
+ * ```ts
+ * import { compareRuns, loadRunData } from 'bench-report';
+ * const base = await loadRunData('rep-base-1', { runsDir: 'fixtures/runs' });
+ * const cand = await loadRunData('rep-cand-1', { runsDir: 'fixtures/runs' });
+ * const comparison = compareRuns(base, cand);
+ * for (const r of comparison.rows) {
+ *   const ci = r.noise?.method === 'block-bootstrap' ? `[${r.noise.low.toFixed(2)}, ${r.noise.high.toFixed(2)}]` : '';
+ *   console.log(r.group, r.metric, r.delta?.toFixed(2), ci, r.verdict);
+ * }
+ * ```
  */
 export function compareRuns(
   baseIn: RunSummary | RunData,

@@ -40,6 +40,16 @@ function combinedTrust(runs: RunSummary[], options: CompareOptions): LoadGenerat
 /**
  * Compares two groups of repeated runs. Each row carries every run's value, the medians with their
  * intervals, and the U-test; significant when p < alpha (default 0.05).
+ *
+ * @example
+ * ```ts
+ * import { compareGroups, loadRunData } from 'bench-report';
+ * const load = (id: string) => loadRunData(id, { runsDir: 'fixtures/runs' });
+ * const base = await Promise.all([1, 2, 3, 4].map((i) => load(`rep-base-${i}`)));
+ * const cand = await Promise.all([1, 2, 3, 4].map((i) => load(`rep-cand-${i}`)));
+ * const comparison = compareGroups(base, cand, { baseLabel: 'rep-base', candLabel: 'rep-cand' });
+ * for (const r of comparison.rows) console.log(r.group, r.metric, r.noise?.method === 'mann-whitney' ? `p = ${r.noise.p.toFixed(3)}` : '', r.verdict);
+ * ```
  */
 export function compareGroups(
   baseIn: (RunSummary | RunData)[],

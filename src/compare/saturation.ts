@@ -9,6 +9,16 @@ export interface SaturationThresholds {
   memory: number;
 }
 
+/**
+ * Default load-generator saturation thresholds: a bot node above 85 % mean CPU or 95 % mean memory makes a
+ * comparison of its run unverified.
+ *
+ * @example
+ * ```ts
+ * import { DEFAULT_SATURATION } from 'bench-report';
+ * console.log(`bot nodes saturate above ${DEFAULT_SATURATION.cpu}% CPU or ${DEFAULT_SATURATION.memory}% memory`);
+ * ```
+ */
 export const DEFAULT_SATURATION: SaturationThresholds = { cpu: 85, memory: 95 };
 
 export interface LoadGeneratorTrust {
@@ -17,7 +27,16 @@ export interface LoadGeneratorTrust {
   reasons: string[];
 }
 
-/** Checks every bot node of a run against the saturation thresholds. */
+/**
+ * Checks every bot node of a run against the saturation thresholds.
+ *
+ * @example
+ * ```ts
+ * import { loadGeneratorTrust, summarize } from 'bench-report';
+ * const summary = await summarize('single-node-20', { runsDir: 'fixtures/runs' });
+ * console.log(loadGeneratorTrust(summary), loadGeneratorTrust(summary, { cpu: 1, memory: 1 }).status);
+ * ```
+ */
 export function loadGeneratorTrust(
   s: RunSummary,
   t: SaturationThresholds = DEFAULT_SATURATION,

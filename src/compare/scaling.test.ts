@@ -40,6 +40,18 @@ describe('scalingAnalysis', () => {
     expect(s.predictions).toEqual([]);
   });
 
+  it('keeps the measured figures of a run excluded as saturated, and none for a run without CPU data', () => {
+    const s = scalingAnalysis([run(10, 3.8, 1), run(50, 11, 3), run(75, null, 4), run(60, 12.8, 6, 92)]);
+    const sat = s.excluded.find((e) => e.id === 's-60')!;
+    expect(sat.totalBots).toBe(60);
+    expect(sat.cpuMean).toBeCloseTo(12.8, 2);
+    // Memory carries AR(1) noise of sd 0.1 around 40 + 0.05·60.
+    expect(sat.memMean).toBeCloseTo(40 + 0.05 * 60, 0);
+    const noCpu = s.excluded.find((e) => e.id === 's-75')!;
+    expect(noCpu.totalBots).toBeUndefined();
+    expect(noCpu.cpuMean).toBeUndefined();
+  });
+
   it('gives model values only when asked, marked as model and as extrapolated beyond the range', () => {
     const s = scalingAnalysis([run(10, 3.8, 1), run(50, 11, 3), run(100, 20, 5)], [], { predict: [200, 40] });
     const p200 = s.predictions.find((p) => p.bots === 200 && p.y === 'server CPU mean')!;

@@ -29,6 +29,13 @@ export interface ScalingPoint {
 export interface ScalingExcluded {
   id: string;
   reason: string;
+  /**
+   * The run's measured figures when it had them (e.g. a saturated load generator), so a chart can
+   * show the run apart from the fit; absent when not measured.
+   */
+  totalBots?: number;
+  cpuMean?: number;
+  memMean?: number;
 }
 
 export interface ScalingFit {
@@ -51,6 +58,9 @@ export interface ScalingPrediction {
   extrapolated: boolean;
 }
 
+/**
+ * Scaling across runs: one point per usable run, the excluded runs with reasons, the fits and any predictions.
+ */
 export interface Scaling {
   points: ScalingPoint[];
   excluded: ScalingExcluded[];
@@ -82,6 +92,17 @@ function exclusionReason(s: RunSummary, trust: LoadGeneratorTrust): string | nul
 /**
  * Scaling analysis over runs. `failed` lists runs that could not be read at all, with the error.
  * Runs without server CPU data, without bots, or with a saturated load generator are excluded.
+ *
+ * @example
+ * ```ts
+ * import { scaling, summarize } from 'bench-report';
+ * const runs = await Promise.all(
+ *   [10, 25, 50, 75, 100].map((n) => summarize(`scaling-${n}`, { runsDir: 'fixtures/runs' })),
+ * );
+ * const result = scaling(runs, [], { predict: [150] });
+ * console.log(result.fits.map((f) => `${f.y}: ${f.fit?.slope.toFixed(3)} per bot`));
+ * console.log(result.predictions, result.excluded);
+ * ```
  */
 export function scalingAnalysis(
   runs: RunSummary[],
@@ -95,7 +116,14 @@ export function scalingAnalysis(
     const trust = loadGeneratorTrust(s, options.saturation ?? DEFAULT_SATURATION);
     const reason = exclusionReason(s, trust);
     if (reason) {
-      excluded.push({ id: s.run.id, reason });
+      const servers = s.nodes.filter((n) => n.role === 'server');
+      const only = servers.length === 1 && s.run.totalBots > 0 ? servers[0]! : null;
+      excluded.push({
+        id: s.run.id,
+        reason,
+        ...(only?.cpu ? { totalBots: s.run.totalBots, cpuMean: only.cpu.mean } : {}),
+        ...(only?.cpu && only.memory ? { memMean: only.memory.mean } : {}),
+      });
       continue;
     }
     const server = s.nodes.find((n) => n.role === 'server')!;

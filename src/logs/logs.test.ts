@@ -143,6 +143,35 @@ describe('reading a log file', () => {
   });
 });
 
+describe('an over-long log line', () => {
+  it('is rejected with its line number; the lines after it are still read', async () => {
+    const { readLogs } = await import('./read-logs.js');
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'br-logs-'));
+    const join = (s: number) =>
+      `2025-01-01 00:00:0${s}: ACTION[Server]: b${s} [1.2.3.4] joins game. List of players: b${s}\n`;
+    writeFileSync(
+      path.join(dir, 'server.log'),
+      `${join(1)}2025-01-01 00:00:02: WARNING[Main]: ${'x'.repeat(2 << 20)}\n${join(3)}`,
+    );
+    const ev = await readLogs({
+      id: 't',
+      dir,
+      manifestPath: 'run.yaml',
+      start: 0,
+      end: 1,
+      intervalSeconds: 1,
+      nodes: [],
+      sources: [],
+      timezone: 'UTC',
+      logs: [{ path: 'server.log', kind: 'luanti' }],
+    });
+    expect(ev.events.map((e) => e.location)).toEqual(['server.log:1', 'server.log:3']);
+    expect(ev.logs[0]).toMatchObject({ lines: 3, rejected: 1 });
+    expect(ev.logs[0]!.examples[0]!.location).toBe('server.log:2');
+    expect(ev.logs[0]!.examples[0]!.reason).toMatch(/over the 1048576-byte limit/);
+  });
+});
+
 describe('appended debug.txt', () => {
   it('keeps only the server session the run belongs to', async () => {
     const { currentSession } = await import('./read-logs.js');

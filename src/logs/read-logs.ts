@@ -6,7 +6,7 @@ import { glob } from 'tinyglobby';
 import { InputError } from '../model/errors.js';
 import type { Evidence, LogEvent, LogReport, TickSample } from '../model/events.js';
 import type { LogKind, LogSourceSpec, RunSpec } from '../model/types.js';
-import { forEachLine, peekText } from '../sources/open.js';
+import { forEachLine, MAX_LINE_BYTES, peekText } from '../sources/open.js';
 import { createBotLineParser, isBotLine } from './bots.js';
 import { isLuantiLine, parseLuantiLine } from './luanti.js';
 import { isTelegrafLine, parseTelegrafLine } from './telegraf.js';
@@ -14,7 +14,15 @@ import { isTickHeader, parseTickRow, tickColumns } from './ticks.js';
 
 const MAX_EXAMPLES = 5;
 
-/** Guesses a log's kind from its first lines; null when nothing is recognised. */
+/**
+ * Guesses a log's kind from its first lines; null when nothing is recognised.
+ *
+ * @example
+ * ```ts
+ * import { detectLogKind } from 'bench-report';
+ * console.log(detectLogKind('2025-06-22T12:00:00Z I! Starting Telegraf 1.30.0'), detectLogKind('hello'));
+ * ```
+ */
 export function detectLogKind(head: string): LogKind | null {
   const lines = head.split(/\r?\n/).slice(0, 200);
   if (lines[0] !== undefined && isTickHeader(lines[0])) return 'ticks';
@@ -86,6 +94,11 @@ async function readOne(spec: RunSpec, file: string, display: string, log: LogSou
     report.rejected++;
     if (report.examples.length < MAX_EXAMPLES) report.examples.push({ location, reason });
   };
+  // A line over the limit is corruption: rejected with its number, the rest of the log still read.
+  // (forEachLine still passes it on blanked, so it is counted in `lines` there.)
+  const overlong = (n: number, bytes: number) => {
+    reject(`${display}:${n}`, `line is ${bytes} bytes long, over the ${MAX_LINE_BYTES}-byte limit`);
+  };
   if (kind === 'luanti') {
     // Validate the zone once, up front, so a typo names the manifest rather than a log line.
     try {
@@ -97,48 +110,76 @@ async function readOne(spec: RunSpec, file: string, display: string, log: LogSou
       );
     }
     const mine: LogEvent[] = [];
-    await forEachLine(file, (line, n) => {
-      report.lines++;
-      const e = parseLuantiLine(line, spec.timezone, `${display}:${n}`);
-      if (e && !Number.isNaN(e.time)) mine.push(e);
-    });
+    await forEachLine(
+      file,
+      (line, n) => {
+        report.lines++;
+        const e = parseLuantiLine(line, spec.timezone, `${display}:${n}`);
+        if (e && !Number.isNaN(e.time)) mine.push(e);
+      },
+      overlong,
+    );
     const { kept, dropped } = currentSession(mine, spec.end);
     for (const e of kept) push(e);
     if (dropped > 0) report.earlierSessions = dropped;
   } else if (kind === 'bots') {
     const parse = createBotLineParser(host);
-    await forEachLine(file, (line, n) => {
-      report.lines++;
-      push(parse(line, `${display}:${n}`));
-    });
+    await forEachLine(
+      file,
+      (line, n) => {
+        report.lines++;
+        push(parse(line, `${display}:${n}`));
+      },
+      overlong,
+    );
   } else if (kind === 'telegraf') {
-    await forEachLine(file, (line, n) => {
-      report.lines++;
-      push(parseTelegrafLine(line, host, `${display}:${n}`));
-    });
+    await forEachLine(
+      file,
+      (line, n) => {
+        report.lines++;
+        push(parseTelegrafLine(line, host, `${display}:${n}`));
+      },
+      overlong,
+    );
   } else {
     let cols: ReturnType<typeof tickColumns> = null;
     const ticks: TickSample[] = [];
-    await forEachLine(file, (line, n) => {
-      report.lines++;
-      if (n === 1) {
-        cols = tickColumns(line);
-        if (!cols)
-          reject(`${display}:1`, 'header names no step_ms/tick_duration_ms and uptime_s/timestamp_s columns');
-        return;
-      }
-      if (!cols || line.trim() === '') return;
-      const r = parseTickRow(line, cols);
-      if (typeof r === 'string') reject(`${display}:${n}`, r);
-      else ticks.push(r);
-    });
+    await forEachLine(
+      file,
+      (line, n) => {
+        report.lines++;
+        if (n === 1) {
+          cols = tickColumns(line);
+          if (!cols)
+            reject(
+              `${display}:1`,
+              'header names no step_ms/tick_duration_ms and uptime_s/timestamp_s columns',
+            );
+          return;
+        }
+        if (!cols || line.trim() === '') return;
+        const r = parseTickRow(line, cols);
+        if (typeof r === 'string') reject(`${display}:${n}`, r);
+        else ticks.push(r);
+      },
+      overlong,
+    );
     out.ticks.push(...ticks);
     report.events = ticks.length;
   }
   out.logs.push(report);
 }
 
-/** Reads the run's logs; an empty Evidence when the manifest lists none. */
+/**
+ * Reads the run's logs; an empty Evidence when the manifest lists none.
+ *
+ * @example
+ * ```ts
+ * import { loadRun, readLogs } from 'bench-report';
+ * const evidence = await readLogs(await loadRun('logs-18-of-20', 'fixtures/runs'));
+ * console.log(evidence.logs.map((l) => `${l.kind}: ${l.events} events`), evidence.ticks.length);
+ * ```
+ */
 export async function readLogs(spec: RunSpec): Promise<Evidence> {
   const out: Evidence = { events: [], ticks: [], logs: [] };
   for (const log of spec.logs ?? []) {

@@ -14,6 +14,15 @@ export interface CounterSample {
   parts: Record<(typeof COUNTER_PARTS)[number], number>;
 }
 
+/**
+ * Where CPU busy % comes from when it is derived from the `time_*` counters (rather than read from `usage_*`).
+ *
+ * @example
+ * ```ts
+ * import { COUNTER_PROVENANCE, provenanceText } from 'bench-report';
+ * console.log(provenanceText(COUNTER_PROVENANCE));
+ * ```
+ */
 export const COUNTER_PROVENANCE: Provenance = {
   measurement: 'cpu',
   filter: 'cpu=cpu-total',
@@ -34,6 +43,17 @@ export interface CounterSeries {
  * the later sample's time, as Telegraf stamps usage_*. The first sample yields nothing; an
  * interval where any counter decreased or total did not advance is a reset and yields nothing,
  * so a reboot never becomes a spike.
+ *
+ * @example
+ * ```ts
+ * import { busyFromCounters } from 'bench-report';
+ * const parts = (user: number, idle: number) => ({ user, system: 0, idle, nice: 0, iowait: 0, irq: 0, softirq: 0, steal: 0 });
+ * console.log(busyFromCounters([
+ *   { time: 0, parts: parts(100, 900) },
+ *   { time: 10_000, parts: parts(105, 905) }, // 5 s busy of 10 s: 50 %
+ *   { time: 20_000, parts: parts(1, 2) }, // a reboot: skipped, counted as a reset
+ * ]));
+ * ```
  */
 export function busyFromCounters(samples: CounterSample[]): CounterSeries {
   const sorted = [...samples].sort((a, b) => a.time - b.time);

@@ -1,6 +1,9 @@
 // The Event model: what logs say happened during a run (joins, leaves, errors, shutdown, lag,
 // Telegraf trouble, bots coming up), each with the line it came from so a report can quote it.
 
+/**
+ * Kinds of events read from logs (server, bot and Telegraf logs).
+ */
 export type EventKind =
   | 'server-start'
   | 'join'
@@ -72,6 +75,9 @@ export interface QuotedLine {
   text: string;
 }
 
+/**
+ * What the logs say about one node: bots declared against bots seen, and its errors.
+ */
 export interface NodeEvidence {
   host: string;
   declaredBots: number;
@@ -85,6 +91,9 @@ export interface NodeEvidence {
   telegrafLastError: QuotedLine | null;
 }
 
+/**
+ * The logs of a run summarised: players joined, bots per node, crashes, errors (summary.json `evidence`).
+ */
 export interface EvidenceSummary {
   /** True when at least one server log was read. */
   serverLog: boolean;
@@ -129,6 +138,9 @@ export interface StepStats {
   clockSpanSeconds: number;
 }
 
+/**
+ * Server step times against the budget, and the lag lines, of a run (summary.json `tickHealth`).
+ */
 export interface TickHealth {
   budgetMs: number;
   steps: StepStats | null;

@@ -3,6 +3,9 @@
 import { ChartCompileError, compileSvg } from '../charts/compile.js';
 import type { Block, Report } from '../report/model.js';
 
+/**
+ * One chart of a report as written next to it: its `.vl.json` spec and, when vega could draw it, the SVG.
+ */
 export interface RenderedChart {
   id: string;
   title: string;
@@ -19,6 +22,23 @@ function chartBlocks(blocks: Block[]): Extract<Block, { kind: 'chart' }>[] {
   return blocks.flatMap((b) =>
     b.kind === 'chart' ? [b] : b.kind === 'details' ? chartBlocks(b.blocks) : [],
   );
+}
+
+/**
+ * The vega-lite spec of every chart in the report, in report order, as the report carries it
+ * (data inline): for plotting in a notebook or opening in the vega editor.
+ *
+ * @example
+ * ```ts
+ * import { build, chartSpecs } from 'bench-report';
+ * const { report } = await build('single-node-20', { runsDir: 'fixtures/runs' });
+ * for (const c of chartSpecs(report)) console.log(c.id, c.title, JSON.stringify(c.spec).length);
+ * ```
+ */
+export function chartSpecs(report: Report): { id: string; title: string; spec: unknown }[] {
+  return report.sections
+    .flatMap((s) => chartBlocks(s.blocks))
+    .map((b) => ({ id: b.id, title: b.title, spec: b.spec }));
 }
 
 /** File name for a chart id: only safe characters, so a spec can never be written outside the folder. */
@@ -56,7 +76,16 @@ export function compactJson(value: unknown, indent = ''): string {
   return `${open}\n${parts.map((p) => inner + p).join(',\n')}\n${indent}${close}`;
 }
 
-/** Compiles every chart of the report, in report order. Output depends only on the report. */
+/**
+ * Compiles every chart of the report, in report order. Output depends only on the report.
+ *
+ * @example
+ * ```ts
+ * import { build, renderCharts } from 'bench-report';
+ * const { report } = await build('single-node-20', { runsDir: 'fixtures/runs' });
+ * for (const c of await renderCharts(report)) console.log(c.file, c.svg ? `${c.svg.length} bytes of SVG` : c.error);
+ * ```
+ */
 export async function renderCharts(report: Report): Promise<RenderedChart[]> {
   const out: RenderedChart[] = [];
   for (const b of report.sections.flatMap((s) => chartBlocks(s.blocks))) {

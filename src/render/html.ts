@@ -1,9 +1,12 @@
 // render: Report → one self-contained HTML file (inline CSS and SVG; no scripts, no external URLs,
 // system fonts). Every data value goes through escapeHtml; the page layout is a nunjucks template.
 import type { Block, Cell, Column, Report } from '../report/model.js';
-import { escapeHtml } from './escape.js';
+import { escapeHtml, visibleControls } from './escape.js';
 import { renderTemplate, safe } from './templates.js';
 
+/**
+ * Options of {@link renderHtml}.
+ */
 export interface HtmlOptions {
   /** Inline SVG for chart blocks, keyed by chart id (compiled by the charts stage). */
   svgs?: Record<string, string>;
@@ -80,7 +83,10 @@ function block(b: Block, options: HtmlOptions): string {
       const id = `chart-${slug(b.id)}`;
       const svg = options.svgs?.[b.id];
       const picture = svg
-        ? svg.replace(/^<svg /, `<svg role="img" aria-labelledby="${id}-title" aria-describedby="${id}-alt" `)
+        ? visibleControls(svg).replace(
+            /^<svg /,
+            `<svg role="img" aria-labelledby="${id}-title" aria-describedby="${id}-alt" `,
+          )
         : `<p class="chart-missing">Chart not drawn.</p>`;
       const file = options.specFiles?.[b.id];
       const spec = file ? ` Vega-lite spec: <code>${escapeHtml(file)}</code>.` : '';
@@ -105,7 +111,7 @@ function block(b: Block, options: HtmlOptions): string {
 export function renderHtml(report: Report, options: HtmlOptions = {}): string {
   const sections = report.sections.map((s) => ({
     id: slug(s.id),
-    title: s.title,
+    title: visibleControls(s.title),
     verdict: s.id === 'verdict',
     body: safe(s.blocks.map((b) => block(b, options)).join('\n')),
   }));
@@ -113,10 +119,11 @@ export function renderHtml(report: Report, options: HtmlOptions = {}): string {
     'html',
     'report.html.njk',
     {
-      title: report.title,
-      runId: report.runId,
+      // The template escapes these itself; control characters are made visible here first.
+      title: visibleControls(report.title),
+      runId: visibleControls(report.runId),
       status: report.verdict.status,
-      headline: report.verdict.headline,
+      headline: visibleControls(report.verdict.headline),
       sections,
     },
     options.templateDir,

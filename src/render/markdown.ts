@@ -5,9 +5,21 @@ import { codeSpan, escapeHtml, escapeMarkdown } from './escape.js';
 import { mermaidChart } from './mermaid.js';
 import { renderTemplate } from './templates.js';
 
-/** GitHub's limit for an issue or pull-request comment, in characters. */
+/**
+ * GitHub's limit for an issue or pull-request comment, in characters.
+ *
+ * @example
+ * ```ts
+ * import { PR_COMMENT_LIMIT, build, renderMarkdown } from 'bench-report';
+ * const { report } = await build('single-node-20', { runsDir: 'fixtures/runs' });
+ * console.log(renderMarkdown(report, { variant: 'pr' }).length <= PR_COMMENT_LIMIT);
+ * ```
+ */
 export const PR_COMMENT_LIMIT = 65_536;
 
+/**
+ * Options of {@link renderMarkdown}: heading level, full report or pull-request comment, template.
+ */
 export interface MarkdownOptions {
   /** Heading level of the report title (default 1; 2 for `pr`). */
   headingLevel?: number;

@@ -1,7 +1,7 @@
 // assemble: a RunSummary (and optional comparison, series and events) becomes the Report
 // document model. Each section lives in sections/; every figure comes from the summary, and a
 // node without data reads "not measured", never a number.
-import type { ChartEvent } from '../charts/specs.js';
+import type { ChartEvent, StepSample } from '../charts/specs.js';
 import type { Comparison } from '../compare/baseline.js';
 import type { Flag, RunSummary, Series } from '../model/types.js';
 import type { Report, Section } from './model.js';
@@ -29,6 +29,8 @@ export interface AssembleOptions {
   events?: ChartEvent[];
   /** The baseline run's summary and series, for the overlay chart. */
   baseline?: { summary: RunSummary; series: Series[] } | null;
+  /** The server's step-time samples (Evidence.ticks), for the step-time chart of tick health. */
+  ticks?: readonly StepSample[];
 }
 
 /**
@@ -55,7 +57,8 @@ export function assembleReport(s: RunSummary, options: AssembleOptions = {}): Re
       : []),
     coverageSection(s),
   ];
-  for (const extra of [tickHealthSection(s), evidenceSection(s)]) if (extra) sections.push(extra);
+  for (const extra of [tickHealthSection(s, options.ticks), evidenceSection(s)])
+    if (extra) sections.push(extra);
   if (options.comparison) sections.push(comparisonSection(options.comparison));
   sections.push(dataQuality(s, options.extraFlags ?? []));
   return { title: `Benchmark report: ${s.run.title}`, runId: s.run.id, verdict, sections };

@@ -1,8 +1,9 @@
 // The report of `bench-report compare`: a verdict (load-generator trust first, then the count of
 // regressed, improved and unchanged rows) and the comparison section.
 import type { Comparison } from '../compare/baseline.js';
-import type { RunStatus } from '../model/types.js';
-import type { Report, Verdict } from './model.js';
+import type { RunStatus, RunSummary, Series } from '../model/types.js';
+import type { Report, Section, Verdict } from './model.js';
+import { overlayCharts } from './sections/charts.js';
 import { comparisonSection } from './sections/comparison.js';
 import { verdictSection } from './sections/verdict.js';
 
@@ -51,14 +52,25 @@ export function comparisonVerdict(c: Comparison): Verdict {
   return { status, headline, measured, notMeasured };
 }
 
-/** Builds the report model of a comparison. */
-export function assembleComparisonReport(c: Comparison): Report {
+type RunWithSeries = { summary: RunSummary; series: readonly Series[] };
+
+/**
+ * Builds the report model of a comparison. With the two runs' series (a single run on each side)
+ * it adds their CPU and memory overlaid.
+ */
+export function assembleComparisonReport(
+  c: Comparison,
+  runs?: { baseline: RunWithSeries; candidate: RunWithSeries },
+): Report {
   const verdict = comparisonVerdict(c);
   const section = comparisonSection(c);
+  const sections: Section[] = [verdictSection(verdict), { ...section, title: 'Baseline against candidate' }];
+  const charts = runs ? overlayCharts(runs.baseline, runs.candidate) : [];
+  if (charts.length) sections.push({ id: 'comparison-charts', title: 'Charts', blocks: charts });
   return {
     title: `Comparison: ${c.baseLabel} → ${c.candLabel}`,
     runId: `${c.baseLabel}--${c.candLabel}`,
     verdict,
-    sections: [verdictSection(verdict), { ...section, title: 'Baseline against candidate' }],
+    sections,
   };
 }

@@ -4,6 +4,7 @@
 import type { Scaling } from '../compare/scaling.js';
 import { num, signed } from './format.js';
 import type { Block, Cell, Report, Section, Verdict } from './model.js';
+import { scalingChart } from './sections/charts.js';
 import { verdictSection } from './sections/verdict.js';
 
 function fitBlocks(s: Scaling): Block[] {
@@ -38,6 +39,45 @@ function fitBlocks(s: Scaling): Block[] {
       rows,
     },
   ];
+}
+
+/**
+ * Server CPU mean and memory mean against total bots: the measured points, the fitted line, and
+ * excluded runs hollow grey (or, without figures, named in the text alternative).
+ */
+function scalingChartsSection(s: Scaling): Section {
+  const chart = (
+    id: string,
+    y: 'server CPU mean' | 'server memory mean',
+    yTitle: string,
+    get: (p: { cpuMean?: number; memMean?: number | null }) => number | null | undefined,
+  ): Block => {
+    const fit = s.fits.find((f) => f.y === y)?.fit ?? null;
+    const measured = s.points.filter((p) => get(p) !== null && get(p) !== undefined);
+    return scalingChart({
+      id,
+      title: `${yTitle} against total bots`,
+      xTitle: 'Total bots',
+      yTitle,
+      points: measured.map((p) => ({ x: p.totalBots, y: get(p)!, label: p.id })),
+      fit: fit ? { slope: fit.slope, intercept: fit.intercept, r2: fit.r2 } : null,
+      notMeasured: s.points.filter((p) => !measured.includes(p)).map((p) => p.id),
+      excluded: s.excluded.map((e) => {
+        const v = get(e);
+        return e.totalBots !== undefined && v !== null && v !== undefined
+          ? { id: e.id, reason: e.reason, x: e.totalBots, y: v }
+          : { id: e.id, reason: e.reason };
+      }),
+    });
+  };
+  return {
+    id: 'scaling-charts',
+    title: 'Charts',
+    blocks: [
+      chart('scaling-cpu-mean', 'server CPU mean', 'Server CPU mean (%)', (p) => p.cpuMean),
+      chart('scaling-memory-mean', 'server memory mean', 'Server memory mean (%)', (p) => p.memMean),
+    ],
+  };
 }
 
 export function scalingSections(s: Scaling): Section[] {
@@ -83,6 +123,7 @@ export function scalingSections(s: Scaling): Section[] {
       },
     ],
   });
+  sections.push(scalingChartsSection(s));
   sections.push({
     id: 'scaling-excluded',
     title: 'Excluded runs',

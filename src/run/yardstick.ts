@@ -11,7 +11,22 @@ import type { NodeSpec, RunSpec, SourceSpec } from '../model/types.js';
  */
 export const YARDSTICK_INTERVAL_SECONDS = 5;
 
-/** True when a parsed run.json is Yardstick's (it has started_at and server_host, not our start/nodes). */
+/**
+ * True when a parsed run.json is Yardstick's (it has started_at and server_host, not our start/nodes).
+ *
+ * @example
+ * ```ts
+ * import { isYardstickRunJson } from 'bench-report';
+ * const runJson = {
+ *   started_at: '2026-09-19T10:15:00+00:00',
+ *   finished_at: '2026-09-19T10:20:00+00:00',
+ *   total_bots: 16,
+ *   server_host: '10.0.0.1',
+ *   workload_hosts: ['10.0.0.2'],
+ * };
+ * console.log(isYardstickRunJson(runJson), isYardstickRunJson({ id: 'r', nodes: [] })); // true false
+ * ```
+ */
 export function isYardstickRunJson(raw: unknown): raw is Record<string, unknown> {
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return false;
   const o = raw as Record<string, unknown>;
@@ -52,7 +67,23 @@ function saturation(v: unknown): { saturation?: NonNullable<RunSpec['recorded']>
   return { saturation: { checked: s.checked, ok: s.ok, findings } };
 }
 
-/** Translates Yardstick's run.json (already parsed) into a RunSpec; `file` names it in errors. */
+/**
+ * Translates Yardstick's run.json (already parsed) into a RunSpec; `file` names it in errors.
+ *
+ * @example
+ * ```ts
+ * import { yardstickToRunSpec } from 'bench-report';
+ * const runJson = {
+ *   started_at: '2026-09-19T10:15:00+00:00',
+ *   finished_at: '2026-09-19T10:20:00+00:00',
+ *   total_bots: 16,
+ *   server_host: '10.0.0.1',
+ *   workload_hosts: ['10.0.0.2'],
+ * };
+ * const spec = yardstickToRunSpec(runJson, 'run.json', 'runs/walkaround');
+ * console.log(spec.id, spec.nodes.map((n) => `${n.host} ${n.role} ${n.bots ?? ''}`));
+ * ```
+ */
 export function yardstickToRunSpec(o: Record<string, unknown>, file: string, dir: string): RunSpec {
   const start = Date.parse(String(o.started_at));
   const end = Date.parse(String(o.finished_at ?? ''));

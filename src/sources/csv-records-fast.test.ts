@@ -6,6 +6,7 @@ import { gzipSync } from 'node:zlib';
 import { parse } from 'csv-parse';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
+import { csvRecords } from './csv-records.js';
 import { csvLineRecords, fastCsvRecords } from './csv-records-fast.js';
 import { LineIndex, lineGuard } from './open.js';
 
@@ -115,6 +116,41 @@ describe('fast CSV records against csv-parse', () => {
         },
       ),
       { numRuns: 1500 },
+    );
+  });
+
+  it('gives what csvRecords gives on whole files (plain, gzipped, with over-long lines)', async () => {
+    let seq = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(piece, { maxLength: 60 }),
+        fc.boolean(),
+        fc.boolean(),
+        async (parts, gz, long) => {
+          const body = Buffer.concat([Buffer.from('t,m,host,v\n1,cpu,a,2.5\n'), ...parts]);
+          const bytes = long
+            ? Buffer.concat([
+                body,
+                Buffer.from('\n'),
+                Buffer.alloc((1 << 20) + 1, 0x61),
+                Buffer.from('\n2,b\n'),
+              ])
+            : body;
+          const file = path.join(dir, `w${seq++}.csv${gz ? '.gz' : ''}`);
+          writeFileSync(file, gz ? gzipSync(bytes) : bytes);
+          const read = async (gen: typeof csvRecords) => {
+            const out: Out = { records: [], rejects: [] };
+            const sink = { reject: (n: number, r: string) => out.rejects.push([n, r]) };
+            for await (const { record, lineNo } of gen(file, sink)) out.records.push([record, lineNo]);
+            return out;
+          };
+          const got = await read(fastCsvRecords);
+          const want = await read(csvRecords);
+          expect(got.records).toEqual(want.records);
+          expect(sortRejects(got.rejects)).toEqual(sortRejects(want.rejects));
+        },
+      ),
+      { numRuns: 60 },
     );
   });
 

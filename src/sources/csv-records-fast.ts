@@ -2,19 +2,14 @@
 // bytes hold no quote, no carriage return and only valid UTF-8 (and the file has no BOM), a record
 // is exactly its line split on commas and its line number is the count of newlines. From the
 // first chunk that has any of those, the rest goes to csv-parse with the options and byte-offset
-// line numbering the Telegraf CSV reader always used, so quoting, stray CRs, malformed records,
-// messages and line numbers stay csv-parse's. A differential test pins both paths to it.
+// line numbering of csvRecords (csv-records.ts, without keepEmptyLines), so quoting, stray CRs,
+// malformed records, messages and line numbers stay csv-parse's. Differential tests pin both.
 import { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 import { InputError } from '../model/errors.js';
+import type { CsvRecord } from './csv-records.js';
 import { LineIndex, MAX_LINE_BYTES, openLines } from './open.js';
 import type { ReadSink } from './reader.js';
-
-/** One parsed CSV record and the 1-based line it ends on. */
-export interface CsvLineRecord {
-  record: string[];
-  lineNo: number;
-}
 
 const CR = 0x0d;
 const QUOTE = 0x22;
@@ -27,7 +22,7 @@ const QUOTE = 0x22;
 export async function* fastCsvRecords(
   file: string,
   sink: Pick<ReadSink, 'reject'>,
-): AsyncGenerator<CsvLineRecord> {
+): AsyncGenerator<CsvRecord> {
   const index = new LineIndex();
   const input = await openLines(
     file,
@@ -47,7 +42,7 @@ export async function* csvLineRecords(
   index: LineIndex,
   sink: Pick<ReadSink, 'reject'>,
   wrap: (e: Error) => Error,
-): AsyncGenerator<CsvLineRecord> {
+): AsyncGenerator<CsvRecord> {
   const it = chunks[Symbol.asyncIterator]();
   const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
   let consumed = 0;
@@ -94,7 +89,7 @@ async function* parsed(
   index: LineIndex,
   sink: Pick<ReadSink, 'reject'>,
   wrap: (e: Error) => Error,
-): AsyncGenerator<CsvLineRecord> {
+): AsyncGenerator<CsvRecord> {
   async function* remainder(): AsyncGenerator<Buffer> {
     yield first;
     for (;;) {

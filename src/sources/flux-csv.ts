@@ -2,9 +2,8 @@
 // tables in one file, each with its own optional `#datatype/#group/#default` annotations and
 // header row, separated by blank lines or by a new annotation block; CRLF line ends; error
 // tables (`,error,reference`). Every header row is recognised as a header, never read as data.
-import { parse } from 'csv-parse';
 import type { FieldValue } from '../model/types.js';
-import { openInput } from './open.js';
+import { csvRecords } from './csv-records.js';
 import type { FormatReader } from './reader.js';
 
 /** Columns that are Flux bookkeeping, not tags. */
@@ -50,24 +49,10 @@ export const fluxCsvReader: FormatReader = {
     return /^#(datatype|group|default),/.test(first) || /^,result,table,/.test(first);
   },
   async read(file, sink) {
-    const parser = (await openInput(file)).pipe(
-      parse({
-        relax_column_count: true,
-        skip_empty_lines: false,
-        bom: true,
-        info: true,
-        skip_records_with_error: true,
-      }),
-    );
-    parser.on('skip', (err: Error & { lines?: number }) =>
-      sink.reject(err.lines ?? 0, `malformed CSV: ${err.message.split(':')[0]}`),
-    );
     let header: string[] | null = null;
     let datatypes: string[] | null = null;
     let expectHeader = true;
-    for await (const rec of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-      const { record, info } = rec;
-      const lineNo = info.lines;
+    for await (const { record, lineNo } of csvRecords(file, sink, { keepEmptyLines: true })) {
       if (record.length === 1 && record[0]!.trim() === '') {
         expectHeader = true; // a blank line ends a table; the next table brings its own header
         datatypes = null;
@@ -119,12 +104,15 @@ export const fluxCsvReader: FormatReader = {
         );
         continue;
       }
-      const tags: Record<string, string> = {};
+      // Null-prototype maps: a column or field named "__proto__" is data like any other.
+      const tags: Record<string, string> = Object.create(null);
       header.forEach((name, i) => {
         const v = record[i];
         if (!NOT_TAGS.has(name) && v !== undefined && v !== '') tags[name] = v;
       });
-      sink.point({ measurement: record[iMeas]!, tags, fields: { [record[iField]!]: value }, time }, lineNo);
+      const fields: Record<string, FieldValue> = Object.create(null);
+      fields[record[iField]!] = value;
+      sink.point({ measurement: record[iMeas]!, tags, fields, time }, lineNo);
     }
   },
 };

@@ -53,6 +53,19 @@ describe('Flux annotated CSV', () => {
     expect((await detectFormat(f)).name).toBe('flux-csv');
   });
 
+  it('rejects an over-long line by number without ending its table', async () => {
+    const rows = [
+      ',result,table,_time,_value,_field,_measurement,host',
+      ',,0,2026-01-01T00:00:00Z,7,used_percent,mem,a',
+      `,,0,2026-01-01T00:00:10Z,${'9'.repeat(2 << 20)},used_percent,mem,a`,
+      ',,0,2026-01-01T00:00:20Z,8,used_percent,mem,a',
+    ];
+    const { points, rejects } = await run(fluxCsvReader, `${rows.join('\r\n')}\r\n`, 'x.csv');
+    // The CR before the LF counts as a byte of the line.
+    expect(rejects).toEqual([`3: line is ${rows[2]!.length + 1} bytes long, over the 1048576-byte limit`]);
+    expect(points.map((p) => p.fields.used_percent)).toEqual([7, 8]);
+  });
+
   it('reads tables without annotations, separated by blank lines', async () => {
     const text =
       ',result,table,_time,_value,_field,_measurement,host\n,,0,2026-01-01T00:00:00Z,7,used_percent,mem,a\n\n,result,table,_time,_value,_field,_measurement,cpu,host\n,,1,2026-01-01T00:00:00Z,90,usage_idle,cpu,cpu-total,a\n';
@@ -79,6 +92,16 @@ describe('Telegraf JSON', () => {
     expect(rejects).toHaveLength(1);
     expect(rejects[0]).toMatch(/^3: not valid JSON/);
     expect((await detectFormat(f)).name).toBe('telegraf-json');
+  });
+
+  it('rejects an over-long line by number and keeps a __proto__ tag as data', async () => {
+    const ok = (t: number) =>
+      `{"fields":{"usage_idle":90},"name":"cpu","tags":{"__proto__":"x","host":"h"},"timestamp":${t}}`;
+    const long = `{"fields":{"s":"${'x'.repeat(2 << 20)}"},"name":"cpu","timestamp":1}`;
+    const { points, rejects } = await run(telegrafJsonReader, [ok(1), long, ok(2), ''].join('\n'), 'm.json');
+    expect(rejects).toEqual([`2: line is ${long.length} bytes long, over the 1048576-byte limit`]);
+    expect(points.map((p) => p.time)).toEqual([1000, 2000]);
+    expect(Object.keys(points[0]!.tags).sort()).toEqual(['__proto__', 'host']);
   });
 
   it('reads a pretty-printed batch file as a whole', async () => {

@@ -181,12 +181,19 @@ export async function peekText(file: string, bytes = 8192): Promise<string> {
   const stream = await openInput(file);
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const c of stream) {
-    chunks.push(c as Buffer);
-    size += (c as Buffer).length;
-    if (size >= bytes) break;
+  try {
+    for await (const c of stream) {
+      chunks.push(c as Buffer);
+      size += (c as Buffer).length;
+      if (size >= bytes) break;
+    }
+  } catch (e) {
+    // A corrupt or cut .gz: what came out before the damage is enough to sniff the format; with
+    // nothing at all the file cannot be read.
+    if (chunks.length === 0) throw new InputError(`cannot read input: ${(e as Error).message}`, file);
+  } finally {
+    stream.destroy();
   }
-  stream.destroy();
   return Buffer.concat(chunks).subarray(0, bytes).toString('utf8');
 }
 

@@ -2,9 +2,8 @@
 // <field values>` with the names lost, so columns are mapped with the layout table in
 // telegraf-csv-layouts.ts. Measurements the table does not know are counted as skipped and
 // reported; known measurements whose row fits no layout are rejected with the reason.
-import { parse } from 'csv-parse';
 import type { FieldValue } from '../model/types.js';
-import { openInput } from './open.js';
+import { csvRecords } from './csv-records.js';
 import type { FormatReader, ReadOptions } from './reader.js';
 import { csvValue, parseCsvTimestamp } from './telegraf-csv.js';
 import { type CsvLayout, knowsMeasurement, layoutsFor } from './telegraf-csv-layouts.js';
@@ -14,8 +13,9 @@ function apply(
   layout: CsvLayout,
   record: string[],
 ): { tags: Record<string, string>; fields: Record<string, FieldValue> } | string {
-  const tags: Record<string, string> = {};
-  const fields: Record<string, FieldValue> = {};
+  // Null-prototype maps: a column map naming "__proto__" stays data.
+  const tags: Record<string, string> = Object.create(null);
+  const fields: Record<string, FieldValue> = Object.create(null);
   let c = 2;
   for (const t of layout.tags) {
     const raw = record[c++]!;
@@ -44,22 +44,9 @@ export const telegrafCsvHeaderlessReader: FormatReader = {
     return first !== undefined && ROW_RE.test(first);
   },
   async read(file, sink, options: ReadOptions) {
-    const input = await openInput(file);
-    const parser = input.pipe(
-      parse({
-        relax_column_count: true,
-        skip_empty_lines: true,
-        bom: true,
-        info: true,
-        skip_records_with_error: true,
-      }),
-    );
-    parser.on('skip', (err: Error & { lines?: number }) =>
-      sink.reject(err.lines ?? 0, `malformed CSV: ${err.message.split(':')[0]}`),
-    );
-    for await (const rec of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-      const { record, info } = rec;
-      const lineNo = info.lines;
+    // A sink without skip() still hears of every row: a skipped row is then counted as rejected.
+    const skip = sink.skip?.bind(sink) ?? sink.reject.bind(sink);
+    for await (const { record, lineNo } of csvRecords(file, sink)) {
       const time = parseCsvTimestamp(record[0] ?? '');
       if (Number.isNaN(time) || record.length < 3) {
         sink.reject(
@@ -70,7 +57,7 @@ export const telegrafCsvHeaderlessReader: FormatReader = {
       }
       const measurement = record[1]!;
       if (!knowsMeasurement(measurement, options.columns)) {
-        sink.skip?.(
+        skip(
           lineNo,
           `measurement "${measurement}" has no built-in column layout (not needed for the report)`,
         );

@@ -125,7 +125,15 @@ const memCheck = (t: Record<string, string>, f: Record<string, FieldValue>): str
   return null;
 };
 
-/** The built-in table. Order matters only among layouts of the same measurement and width. */
+/**
+ * The built-in table. Order matters only among layouts of the same measurement and width.
+ *
+ * @example
+ * ```ts
+ * import { BUILTIN_LAYOUTS } from 'bench-report';
+ * for (const l of BUILTIN_LAYOUTS) console.log(l.measurement, l.tags.join('+'), l.fields.length, l.note);
+ * ```
+ */
 export const BUILTIN_LAYOUTS: CsvLayout[] = [
   ...cpuLayouts(['core_id', 'cpu', 'host', 'physical_id'], true),
   ...cpuLayouts(['core_id', 'cpu', 'host', 'physical_id'], false),

@@ -45,9 +45,20 @@ describe('build --github', () => {
     expect(summary.indexOf('<!-- bench-report:single-node-20 -->')).toBe(0);
     expect(summary.indexOf('<!-- bench-report:distributed-20-partial -->')).toBeGreaterThan(0);
     const pr = await readFile(path.join(scratch.dir, 'reports', 'single-node-20', 'report-pr.md'), 'utf8');
+    // The summary is the pull-request layout (`--format pr`, report.pr.md), not the full report.md.
+    const c = await runCli(
+      ['build', 'single-node-20', '--runs', 'fixtures/runs', '--format', 'pr', '--out', 'pr-only', '-q'],
+      scratch.dir,
+    );
+    expect(c.code, c.stderr).toBe(0);
+    const prLayout = await readFile(path.join(scratch.dir, 'pr-only', 'report.pr.md'), 'utf8');
     const full = await readFile(path.join(scratch.dir, 'reports', 'single-node-20', 'report.md'), 'utf8');
     expect(pr.startsWith('<!-- bench-report:single-node-20 -->\n')).toBe(true);
-    expect(pr).toContain(full.trimEnd());
+    expect(pr).toContain(prLayout.trimEnd());
+    expect(pr).not.toContain(full.trimEnd());
+    expect(pr.trimEnd()).toMatch(
+      /\nFull report: `reports\/single-node-20\/report\.html` in the artifacts of https:\/\/github\.com\/o\/r\/actions\/runs\/42$/,
+    );
     expect(summary).toContain(pr.trimEnd());
     const outputs = await readFile(path.join(scratch.dir, 'gh', 'output.txt'), 'utf8');
     expect(outputs).toContain('run-id=single-node-20\nstatus=complete\n');
@@ -89,7 +100,9 @@ describe('build --github', () => {
       },
     );
     expect(html).toContain('<table>');
-    expect(html).toMatch(/<h1>Benchmark report: /);
+    // The PR layout titles with h2 (an h1 is too loud in a comment) and its sections with h3.
+    expect(html).toMatch(/<h2>Benchmark report: /);
+    expect(html).toContain('<h3>Verdict</h3>');
     expect(html).not.toContain('| ---');
   });
 });

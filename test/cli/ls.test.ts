@@ -1,5 +1,5 @@
 // `bench-report ls`: every run folder with its status (read from its data), bots and duration.
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, scratchWithFixtures } from '../helpers/cli.js';
@@ -20,12 +20,23 @@ describe('ls', () => {
     expect(r.code).toBe(0);
     const rows = r.stdout.trim().split('\n');
     expect(rows[0]).toMatch(/^RUN\s+STATUS\s+BOTS\s+DURATION/);
-    expect(rows.slice(1).map((l) => l.split(/\s+/).slice(0, 4))).toEqual([
-      ['broken', 'invalid', '—', '—'],
-      ['distributed-20', 'no-data', '20', '10m'],
-      ['distributed-20-partial', 'incomplete', '20', '10m'],
-      ['single-node-20', 'complete', '20', '10m'],
-    ]);
+    const cells = rows.slice(1).map((l) => l.split(/\s+/).slice(0, 4));
+    // One row per folder holding a manifest, in folder-name order; folders without one are not runs.
+    const runsDir = path.join(scratch.dir, 'fixtures', 'runs');
+    const folders = await readdir(runsDir, { withFileTypes: true });
+    const runIds: string[] = [];
+    for (const f of folders.filter((d) => d.isDirectory())) {
+      const children = await readdir(path.join(runsDir, f.name));
+      if (children.some((c) => /^run\.(ya?ml|json)$/.test(c))) runIds.push(f.name);
+    }
+    expect(runIds.length).toBeGreaterThanOrEqual(4);
+    expect(cells.map((c) => c[0])).toEqual(runIds.sort());
+    // The rows this test is about: one run of each status, with bots and duration from its data.
+    const row = (id: string) => cells.find((c) => c[0] === id);
+    expect(row('broken')).toEqual(['broken', 'invalid', '—', '—']);
+    expect(row('distributed-20')).toEqual(['distributed-20', 'no-data', '20', '10m']);
+    expect(row('distributed-20-partial')).toEqual(['distributed-20-partial', 'incomplete', '20', '10m']);
+    expect(row('single-node-20')).toEqual(['single-node-20', 'complete', '20', '10m']);
     expect(r.stdout).not.toContain('not-a-run');
     expect(r.stdout).not.toContain('\x1b');
     expect(r.stderr).toMatch(/broken: .*run\.yaml:\d+: key "nodes"/);

@@ -123,6 +123,8 @@ export function describeFailure(d: fc.RunDetails<[Buffer]>): string {
 export interface ReadOutcome {
   points: { point: Point; lineNo: number }[];
   rejects: { lineNo: number; reason: string }[];
+  /** Well-formed records the reader deliberately does not read (counted by the pipeline). */
+  skips: { lineNo: number; reason: string }[];
   /** The InputError the reader threw, if any (one clear error is an allowed outcome). */
   error?: InputError;
   ms: number;
@@ -138,7 +140,7 @@ export async function readBytes(
 ): Promise<ReadOutcome> {
   const file = path.join(dir, `case${reader.extensions[0] ?? ''}`);
   writeFileSync(file, bytes);
-  const out: ReadOutcome = { points: [], rejects: [], ms: 0 };
+  const out: ReadOutcome = { points: [], rejects: [], skips: [], ms: 0 };
   const t0 = performance.now();
   let timer: NodeJS.Timeout | undefined;
   try {
@@ -148,6 +150,7 @@ export async function readBytes(
         {
           point: (point, lineNo) => out.points.push({ point, lineNo }),
           reject: (lineNo, reason) => out.rejects.push({ lineNo, reason }),
+          skip: (lineNo, reason) => out.skips.push({ lineNo, reason }),
         },
         options,
       ),
@@ -187,18 +190,20 @@ export function checkOutcome(
   const gz = bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
   const lines = gz ? null : physicalLines(bytes);
   const lastLine = lines ? Math.max(lines.length, 1) : Number.POSITIVE_INFINITY;
-  for (const x of [...r.rejects, ...r.points]) {
+  for (const x of [...r.rejects, ...r.skips, ...r.points]) {
     if (!Number.isInteger(x.lineNo) || x.lineNo < 1 || x.lineNo > lastLine)
       throw new Error(`line number ${x.lineNo} outside 1..${lastLine}`);
   }
-  for (const x of r.rejects) if (!x.reason) throw new Error(`empty reason at line ${x.lineNo}`);
+  for (const x of [...r.rejects, ...r.skips])
+    if (!x.reason) throw new Error(`empty reason at line ${x.lineNo}`);
   for (const { point } of r.points) {
     if (!Number.isFinite(point.time)) throw new Error(`accepted a point without a finite time`);
     if (Object.keys(point.fields).length === 0) throw new Error('accepted a point without fields');
   }
   if (opts.isRecordLine && lines && !r.error) {
     const seen = new Map<number, number>();
-    for (const x of [...r.rejects, ...r.points]) seen.set(x.lineNo, (seen.get(x.lineNo) ?? 0) + 1);
+    for (const x of [...r.rejects, ...r.skips, ...r.points])
+      seen.set(x.lineNo, (seen.get(x.lineNo) ?? 0) + 1);
     lines.forEach((l, i) => {
       const expected = opts.isRecordLine!(l) ? 1 : 0;
       const got = seen.get(i + 1) ?? 0;

@@ -35,6 +35,14 @@ const blocks = (p: string): Block[] => [
   },
   { kind: 'code', text: p },
   { kind: 'chart', id: p, title: p, alt: p, spec: {} },
+  {
+    kind: 'chart',
+    id: `bar${p}`,
+    title: p,
+    alt: p,
+    spec: {},
+    sketch: { kind: 'bar', title: p, xTitle: p, yTitle: p, categories: [p, p], values: [1, 2] },
+  },
   { kind: 'details', summary: p, blocks: [{ kind: 'paragraph', text: p }] },
 ];
 const report: Report = {
@@ -48,7 +56,8 @@ const report: Report = {
 const elements = (html: string) =>
   [...html.matchAll(/<\/?([a-zA-Z][\w-]*)([^>]*)>/g)].map((m) => ({
     name: m[1]!.toLowerCase(),
-    attrs: m[2]!.trim(),
+    // cmark writes void elements as `<hr />`: the slash is not an attribute.
+    attrs: m[2]!.replace(/\/$/, '').trim(),
   }));
 
 describe.skipIf(!hasCmark)('every block kind with hostile text, Markdown through cmark-gfm --unsafe', () => {
@@ -60,7 +69,9 @@ describe.skipIf(!hasCmark)('every block kind with hostile text, Markdown through
     expect(r.status).toBe(0);
     const els = elements(r.stdout);
     const allowed = new Set(
-      'h1 h2 p strong em code pre ul ol li table thead tbody tr th td blockquote details summary'.split(' '),
+      'h1 h2 p strong em code pre ul ol li table thead tbody tr th td blockquote details summary hr'.split(
+        ' ',
+      ),
     );
     expect([...new Set(els.map((e) => e.name))].filter((n) => !allowed.has(n))).toEqual([]);
     expect(
@@ -71,12 +82,43 @@ describe.skipIf(!hasCmark)('every block kind with hostile text, Markdown through
   });
 });
 
+describe.skipIf(!hasCmark)(
+  'the pull-request Markdown with Mermaid sketches, through cmark-gfm --unsafe',
+  () => {
+    it('yields only structural elements; the sketches stay inside mermaid code blocks, labels reduced', () => {
+      const md = renderMarkdown(report, { variant: 'pr', mermaid: true, maxChars: 10_000_000 });
+      const r = spawnSync('cmark-gfm', ['--unsafe', '-e', 'table', '-e', 'autolink'], {
+        input: md,
+        encoding: 'utf8',
+      });
+      expect(r.status).toBe(0);
+      const els = elements(r.stdout);
+      const allowed = new Set(
+        'h2 h3 p strong em code pre ul ol li table thead tbody tr th td blockquote details summary hr'.split(
+          ' ',
+        ),
+      );
+      expect([...new Set(els.map((e) => e.name))].filter((n) => !allowed.has(n))).toEqual([]);
+      expect(
+        [...new Set(els.map((e) => e.attrs))].filter(
+          (a) => a !== '' && !/^align="right"$|^class="language-(text|mermaid)"$/.test(a),
+        ),
+      ).toEqual([]);
+      // Each sketch is a fenced block whose labels keep only letters, digits and harmless marks.
+      const sketches = [...md.matchAll(/```mermaid\n([\s\S]*?)\n```/g)].map((m) => m[1]!);
+      expect(sketches.length).toBe(PAYLOADS.length);
+      for (const sk of sketches)
+        for (const label of sk.matchAll(/"([^"]*)"/g)) expect(label[1]).toMatch(/^[\p{L}\p{N} ._%()/+…-]*$/u);
+    });
+  },
+);
+
 describe('every block kind with hostile text, HTML', () => {
   it('yields no script, image, frame, link to anywhere but its own sections, or event handler', () => {
     const html = renderHtml(report);
     const els = elements(html.slice(html.indexOf('<body>')));
     const allowed = new Set(
-      'html body main h1 h2 nav ol ul li a section p strong em code pre div table thead tbody tr th td blockquote details summary figure figcaption'.split(
+      'html body main header footer h1 h2 nav ol ul li a section p strong em code pre div table caption thead tbody tr th td sup blockquote details summary figure figcaption'.split(
         ' ',
       ),
     );
@@ -86,6 +128,9 @@ describe('every block kind with hostile text, HTML', () => {
       id: /^[\w-]*$/,
       role: /^(note|img)$/,
       'aria-label': /^[^"<>]*$/,
+      'aria-labelledby': /^[\w-]*$/,
+      'aria-describedby': /^[\w-]*$/,
+      scope: /^(col|row)$/,
       href: /^#[\w-]+$/,
       style: /^text-align:(left|right|center)$/,
     };

@@ -218,7 +218,8 @@ describe('examples/github-actions.yml, run locally', () => {
     await writeFile(file, build.summary);
     const html = execFileSync('cmark-gfm', ['-e', 'table', '-e', 'autolink', file], { encoding: 'utf8' });
     expect(html).toContain('<table>');
-    expect(html).toMatch(/<h2>[^<]*[Cc]ompar/);
+    // The PR layout: report title h2, sections (the comparison among them) h3.
+    expect(html).toMatch(/<h3>[^<]*[Cc]ompar/);
   });
 
   it('keeps one PR comment, updated by the second push', () => {

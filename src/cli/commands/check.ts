@@ -88,8 +88,11 @@ export function checkCommand(io: CliIO, setExit: (code: number) => void): Comman
       'after',
       `
 Exit codes: 0 every node reporting, 2 a node is silent or stale, 1 error.
+The run's manifest must name an InfluxQL source ({influxql: URL, database}); file and Flux
+sources cannot be checked live, so check needs a reachable InfluxDB.
 Examples:
   $ bench-report check my-run                 # before starting the bots
+  $ bench-report check my-run --json --stale 6
   $ while bench-report check my-run; do sleep 30; done   # during the run: stops when a node goes quiet`,
     )
     .action(async (runRef: string, flags: CheckFlags) => {

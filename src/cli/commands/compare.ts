@@ -6,7 +6,7 @@ import { compareRefs } from '../../pipeline-compare.js';
 import { DEFAULT_THRESHOLD, parseThreshold, trippedComparisonGates } from '../comparison-gates.js';
 import { EXIT } from '../exit.js';
 import type { CliIO } from '../io.js';
-import { writeAtomic } from '../write.js';
+import { writeAtomicAll } from '../write.js';
 
 /** Gates `compare` understands. */
 export const COMPARE_GATES = {
@@ -111,16 +111,20 @@ Examples:
         bootstrap: { seed, resamples },
         saturation,
       });
-      await writeAtomic(path.join(outDir, 'report.md'), result.markdown);
-      await writeAtomic(path.join(outDir, 'report.html'), result.html);
-      await writeAtomic(path.join(outDir, 'comparison.json'), result.json);
+      const files = [
+        { file: 'report.md', content: result.markdown },
+        { file: 'report.html', content: result.html },
+        { file: 'comparison.json', content: result.json },
+        // The charts' vega-lite specs beside the report, as build writes them.
+        ...result.charts.map((c) => ({ file: c.file, content: c.specJson })),
+      ];
+      await writeAtomicAll(files.map((f) => ({ file: path.join(outDir, f.file), content: f.content })));
       if (!flags.quiet) {
         const rel = path.relative(io.cwd, outDir) || '.';
         io.stderr(`${result.report.verdict.headline}\n`);
         for (const w of result.comparison.warnings) io.stderr(`warning: ${w.message}\n`);
-        io.stdout(
-          `${path.join(rel, 'report.md')}\n${path.join(rel, 'report.html')}\n${path.join(rel, 'comparison.json')}\n`,
-        );
+        for (const c of result.charts) if (c.error) io.stderr(`warning: ${c.error}\n`);
+        io.stdout(files.map((f) => `${path.join(rel, f.file)}\n`).join(''));
       }
       const tripped = trippedComparisonGates(result.comparison, gates, threshold);
       if (tripped.length > 0) {

@@ -10,7 +10,10 @@ export function initCommand(io: CliIO, _setExit: (code: number) => void): Comman
   return new Command('init')
     .description('Draft a run.yaml for a directory of metrics and logs (roles are marked as guesses)')
     .argument('<dir>', 'run directory holding metrics files (e.g. metrics-<host>.csv) and logs')
-    .addHelpText('after', '\nExample:\n  $ bench-report init runs/2025-06-22-two-nodes\n')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ bench-report init runs/2025-06-22-two-nodes   # the folder the harness left: metrics-<host>.csv and logs\n',
+    )
     .action(async (dirArg: string) => {
       const dir = path.resolve(io.cwd, dirArg);
       const shown = path.relative(io.cwd, dir) || '.';

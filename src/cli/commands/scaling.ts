@@ -5,7 +5,7 @@ import { Command, CommanderError } from 'commander';
 import { scalingRefs } from '../../pipeline-compare.js';
 import { EXIT } from '../exit.js';
 import type { CliIO } from '../io.js';
-import { writeAtomic } from '../write.js';
+import { writeAtomicAll } from '../write.js';
 
 interface ScalingFlags {
   runs?: string;
@@ -83,16 +83,20 @@ Examples:
         memory: pct('--saturation-memory', flags.saturationMemory ?? '95'),
       };
       const result = await scalingRefs(all, { runsDir, cwd: io.cwd, predict, saturation });
-      await writeAtomic(path.join(outDir, 'report.md'), result.markdown);
-      await writeAtomic(path.join(outDir, 'report.html'), result.html);
-      await writeAtomic(path.join(outDir, 'scaling.json'), result.json);
+      const files = [
+        { file: 'report.md', content: result.markdown },
+        { file: 'report.html', content: result.html },
+        { file: 'scaling.json', content: result.json },
+        // The charts' vega-lite specs beside the report, as build writes them.
+        ...result.charts.map((c) => ({ file: c.file, content: c.specJson })),
+      ];
+      await writeAtomicAll(files.map((f) => ({ file: path.join(outDir, f.file), content: f.content })));
       if (!flags.quiet) {
         const rel = path.relative(io.cwd, outDir) || '.';
         io.stderr(`${result.report.verdict.headline}\n`);
         for (const e of result.scaling.excluded) io.stderr(`excluded: ${e.id}: ${e.reason}\n`);
-        io.stdout(
-          `${path.join(rel, 'report.md')}\n${path.join(rel, 'report.html')}\n${path.join(rel, 'scaling.json')}\n`,
-        );
+        for (const c of result.charts) if (c.error) io.stderr(`warning: ${c.error}\n`);
+        io.stdout(files.map((f) => `${path.join(rel, f.file)}\n`).join(''));
       }
     });
 }

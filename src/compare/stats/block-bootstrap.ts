@@ -45,6 +45,15 @@ export interface BootstrapInterval {
  * b = (3n/2)^(1/3) · (2ρ / (1 − ρ²))^(2/3) (Politis & White 2004, b = (2G²/D)^(1/3) n^(1/3) with
  * G = Σ|k|γ(k), D = (4/3)g(0)²), rounded up, at least ⌈n^(1/3)⌉ and at most n/4 so a resample
  * still mixes several blocks.
+ *
+ * @example
+ * ```ts
+ * import { blockLength } from 'bench-report';
+ * let seed = 1;
+ * const noise = Array.from({ length: 200 }, () => (seed = (seed * 48271) % 2147483647) / 2147483647);
+ * const smooth = Array.from({ length: 200 }, (_, i) => Math.sin(i / 20));
+ * console.log(blockLength(noise), blockLength(smooth)); // autocorrelated series get longer blocks
+ * ```
  */
 export function blockLength(values: number[]): number {
   const n = values.length;
@@ -93,6 +102,23 @@ export interface StatPair {
  * Interval of stat(cand) − stat(base) from a moving-block bootstrap in which each unit (node
  * series) of each run is resampled independently. Null when any unit has fewer than two samples
  * or the statistic is undefined on the observed data.
+ *
+ * @example
+ * ```ts
+ * import { bootstrapDifference } from 'bench-report';
+ * const series = (level: number) => {
+ *   const times = Array.from({ length: 120 }, (_, i) => i * 10_000);
+ *   return { times, values: times.map((_, i) => level + 3 * Math.sin(i / 5)) };
+ * };
+ * const mean = (units: { values: number[] }[], idx: Int32Array[]) => {
+ *   let sum = 0;
+ *   let n = 0;
+ *   units.forEach((u, k) => idx[k]!.forEach((i) => ((sum += u.values[i]!), n++)));
+ *   return n ? sum / n : null;
+ * };
+ * const ci = bootstrapDifference([series(40)], [series(45)], mean, { seed: 1 });
+ * console.log(ci?.low, ci?.high); // an interval around +5
+ * ```
  */
 export function bootstrapDifference(
   base: Unit[],

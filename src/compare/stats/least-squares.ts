@@ -20,7 +20,16 @@ export interface LinearFit {
   sxx: number;
 }
 
-/** Fits y = a + b·x by least squares. Null with fewer than two points or no spread in x. */
+/**
+ * Fits y = a + b·x by least squares. Null with fewer than two points or no spread in x.
+ *
+ * @example
+ * ```ts
+ * import { fitLine } from 'bench-report';
+ * const fit = fitLine([10, 25, 50, 75, 100], [6.1, 9.8, 16.2, 22.1, 28.0]);
+ * console.log(fit?.slope, fit?.slopeLow, fit?.slopeHigh, fit?.r2);
+ * ```
+ */
 export function fitLine(x: number[], y: number[], confidence = 0.95): LinearFit | null {
   const n = x.length;
   if (n < 2 || y.length !== n) return null;

@@ -25,6 +25,12 @@ function binomHalfCdf(n: number, k: number): number {
 /**
  * Median of `values` with the widest-needed order-statistic interval [x(k), x(n−k+1)] whose coverage
  * 1 − 2·P(Bin(n, ½) ≤ k − 1) is at least `confidence` (default 0.95), choosing the largest such k.
+ *
+ * @example
+ * ```ts
+ * import { medianCI } from 'bench-report';
+ * console.log(medianCI([12, 15, 11, 14, 13, 16, 12, 15, 14, 13]));
+ * ```
  */
 export function medianCI(values: number[], confidence = 0.95): MedianCI {
   const n = values.length;

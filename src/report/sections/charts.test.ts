@@ -33,3 +33,36 @@ describe('scalingChart', () => {
     expect(mermaidChart(block.sketch!)).toContain('bar [1.1, 1.44, 2.9]');
   });
 });
+
+describe('scalingChart with excluded runs', () => {
+  const block = scalingChart({
+    id: 'scaling-cpu',
+    title: 'Server CPU against bots',
+    xTitle: 'Total bots',
+    yTitle: 'Server CPU mean (%)',
+    points: [
+      { x: 10, y: 4, label: 'r10' },
+      { x: 50, y: 12, label: 'r50' },
+    ],
+    fit: { slope: 0.2, intercept: 2, r2: 1 },
+    excluded: [
+      { id: 'r60', reason: 'load generator saturated', x: 60, y: 9.5 },
+      { id: 'r75', reason: 'server has no CPU data' },
+    ],
+  });
+
+  it('names each excluded run and why: drawn ones with their figure, the others as not drawn', () => {
+    if (block.kind !== 'chart') throw new Error('not a chart');
+    expect(block.alt).toContain(
+      'Excluded from the fit, drawn hollow grey: r60 (60, 9.50; load generator saturated).',
+    );
+    expect(block.alt).toContain('Excluded, not drawn: r75 (server has no CPU data).');
+  });
+
+  it('draws the excluded run labelled as excluded in the SVG', async () => {
+    if (block.kind !== 'chart') throw new Error('not a chart');
+    const svg = await compileSvg(block.spec, block.id);
+    expect(svg).toContain('r60 (excluded)');
+    expect(svg).not.toContain('r75');
+  });
+});

@@ -44,7 +44,7 @@ function nodeSeries(s: RunSummary, series: readonly Series[], metric: MetricName
 }
 
 /** The per-bucket maximum of one series over the window, for a Mermaid line; null if a bucket is empty. */
-function bucketMax(
+export function bucketMax(
   times: readonly number[],
   values: readonly number[],
   start: number,
@@ -170,7 +170,12 @@ function cpuPerBotChart(s: RunSummary): Block | null {
   };
 }
 
-function overlayChart(s: RunSummary, input: ChartsInput, metric: MetricName): Block | null {
+function overlayChart(
+  s: RunSummary,
+  input: ChartsInput,
+  metric: MetricName,
+  candName = 'this run',
+): Block | null {
   const b = input.baseline;
   if (!b) return null;
   const baseSeries = nodeSeries(b.summary, b.series, metric);
@@ -184,24 +189,27 @@ function overlayChart(s: RunSummary, input: ChartsInput, metric: MetricName): Bl
     series: baseSeries,
   };
   const cand = {
-    label: `this run ${s.run.id}`,
+    label: `${candName} ${s.run.id}`,
     start: Date.parse(s.run.start),
     end: Date.parse(s.run.end),
     series: candSeries,
   };
-  const alt = `${name} % of baseline ${b.summary.run.id} (dashed, ${baseSeries.length} node(s) with data) and this run ${s.run.id} (solid, ${candSeries.length} node(s) with data), aligned at elapsed minute 0, coloured by role.`;
+  const alt = `${name} % of baseline ${b.summary.run.id} (dashed, ${baseSeries.length} node(s) with data) and ${candName} ${s.run.id} (solid, ${candSeries.length} node(s) with data), aligned at elapsed minute 0, coloured by role.`;
   return {
     kind: 'chart',
     id: metric === 'cpu.busy_pct' ? 'cpu-overlay' : 'memory-overlay',
-    title: `${name}: baseline against this run`,
+    title: `${name}: baseline against ${candName}`,
     alt,
-    spec: overlaySpec(`${name} (%): baseline against this run`, yTitle, base, cand, {
+    spec: overlaySpec(`${name} (%): baseline against ${candName}`, yTitle, base, cand, {
       ...(metric === 'mem.used_pct' ? { yDomain: [0, 100] as [number, number] } : {}),
       breakAfterMs: s.run.intervalSeconds * 1000 * (s.thresholds.gapIntervals + 1),
     }),
   };
 }
 
+/**
+ * What {@link scalingChart} draws: axis titles, one point per run, the fit, and the runs without the figure.
+ */
 export interface ScalingChartInput {
   id: string;
   title: string;
@@ -213,14 +221,36 @@ export interface ScalingChartInput {
   fit: LinearFit | null;
   /** Run ids left out because the figure was not measured. */
   notMeasured?: string[];
+  /**
+   * Runs excluded from the fit, with why; those with a figure (`x`, `y`) are drawn hollow grey
+   * and labelled excluded, the others are only named in the text alternative.
+   */
+  excluded?: { id: string; reason: string; x?: number; y?: number }[];
 }
 
 /**
  * A scaling scatter (one point per run, the least-squares fit when there is one) as a report
  * chart block with its text alternative, for the scaling report.
+ *
+ * @example
+ * ```ts
+ * import { fitLine, scalingChart } from 'bench-report';
+ * const points = [
+ *   { x: 10, y: 6.1, label: 'scaling-10' },
+ *   { x: 50, y: 16.2, label: 'scaling-50' },
+ *   { x: 100, y: 28.0, label: 'scaling-100' },
+ * ];
+ * const fit = fitLine(points.map((p) => p.x), points.map((p) => p.y));
+ * const block = scalingChart({ id: 'cpu', title: 'Server CPU', xTitle: 'Total bots', yTitle: 'Server CPU mean (%)', points, fit });
+ * if (block.kind === 'chart') console.log(block.alt);
+ * ```
  */
 export function scalingChart(input: ScalingChartInput): Block {
   const pts = [...input.points].sort((a, b) => a.x - b.x || (a.label < b.label ? -1 : 1));
+  const excludedDrawn: ScalingPoint[] = (input.excluded ?? []).flatMap((e) =>
+    e.x !== undefined && e.y !== undefined ? [{ x: e.x, y: e.y, label: e.id }] : [],
+  );
+  const excludedOnly = (input.excluded ?? []).filter((e) => e.x === undefined || e.y === undefined);
   const alt = [
     pts.length
       ? `${input.yTitle} against ${input.xTitle}, one point per run: ${listed(pts.map((p) => `${p.label} (${num(p.x, 0)}, ${num(p.y)})`))}.`
@@ -229,6 +259,12 @@ export function scalingChart(input: ScalingChartInput): Block {
       ? `Least-squares fit: y = ${input.fit.intercept.toFixed(3)} + ${input.fit.slope.toFixed(4)}·x${input.fit.r2 === null || input.fit.r2 === undefined ? '' : `, R² ${input.fit.r2.toFixed(3)}`}.`
       : 'No fit drawn.',
     input.notMeasured?.length ? `Not measured: ${listed(input.notMeasured)}.` : '',
+    excludedDrawn.length
+      ? `Excluded from the fit, drawn hollow grey: ${listed((input.excluded ?? []).filter((e) => e.x !== undefined && e.y !== undefined).map((e) => `${e.id} (${num(e.x, 0)}, ${num(e.y)}; ${e.reason})`))}.`
+      : '',
+    excludedOnly.length
+      ? `Excluded, not drawn: ${listed(excludedOnly.map((e) => `${e.id} (${e.reason})`))}.`
+      : '',
   ]
     .filter(Boolean)
     .join(' ');
@@ -237,7 +273,7 @@ export function scalingChart(input: ScalingChartInput): Block {
     id: input.id,
     title: input.title,
     alt,
-    spec: scalingSpec(input.title, input.xTitle, input.yTitle, pts, input.fit),
+    spec: scalingSpec(input.title, input.xTitle, input.yTitle, pts, input.fit, excludedDrawn),
     ...(pts.length
       ? {
           sketch: {
@@ -251,6 +287,29 @@ export function scalingChart(input: ScalingChartInput): Block {
         }
       : {}),
   };
+}
+
+/**
+ * CPU and memory of a baseline run and a candidate run overlaid (aligned at elapsed minute 0), as
+ * chart blocks for the comparison report; empty when neither run has series.
+ *
+ * @example
+ * ```ts
+ * import { loadRunData, overlayCharts } from 'bench-report';
+ * const base = await loadRunData('single-node-20', { runsDir: 'fixtures/runs' });
+ * const cand = await loadRunData('distributed-20', { runsDir: 'fixtures/runs' });
+ * console.log(overlayCharts(base, cand).map((b) => (b.kind === 'chart' ? b.id : b.kind)));
+ * ```
+ */
+export function overlayCharts(
+  baseline: { summary: RunSummary; series: readonly Series[] },
+  candidate: { summary: RunSummary; series: readonly Series[] },
+): Block[] {
+  const input: ChartsInput = { series: candidate.series, baseline };
+  return (['cpu.busy_pct', 'mem.used_pct'] as const).flatMap((m) => {
+    const b = overlayChart(candidate.summary, input, m, 'candidate');
+    return b ? [b] : [];
+  });
 }
 
 /** The charts section of one run. */

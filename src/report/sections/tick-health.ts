@@ -1,10 +1,13 @@
 // Server tick health: step-time percentiles, the share of steps over the budget and players
 // online beside them, plus `Maximum lag peaked` lines.
+import type { StepSample } from '../../charts/specs.js';
 import type { RunSummary } from '../../model/types.js';
 import { num, pct } from '../format.js';
 import type { Block, Section } from '../model.js';
+import { stepTimeChart } from './step-time-chart.js';
 
-export function tickHealthSection(s: RunSummary): Section | null {
+/** The tick-health section; with the step-time samples (`ticks`) it carries their chart too. */
+export function tickHealthSection(s: RunSummary, ticks: readonly StepSample[] = []): Section | null {
   const t = s.tickHealth;
   if (t === undefined) return null;
   const blocks: Block[] = [];
@@ -38,6 +41,8 @@ export function tickHealthSection(s: RunSummary): Section | null {
           `Budget ${t.budgetMs} ms (manifest tickBudgetMs; default 100 ms, the threshold above which the Yardstick mod logs a high tick duration). "Over" is strictly greater.`,
         ],
       });
+      const chart = stepTimeChart(ticks, st, t.budgetMs);
+      if (chart) blocks.push(chart);
     } else {
       blocks.push({ kind: 'paragraph', text: 'No step-time file: step percentiles not measured.' });
     }

@@ -1,0 +1,67 @@
+// Streams the records of a CSV file with editor line numbers: over-long lines and malformed
+// records are rejected through the sink, and a read failure (a corrupt .gz) is one InputError.
+import { parse } from 'csv-parse';
+import { InputError } from '../model/errors.js';
+import { LineIndex, MAX_LINE_BYTES, openLines } from './open.js';
+import type { ReadSink } from './reader.js';
+
+/** One parsed CSV record and the 1-based line it ends on. */
+export interface CsvRecord {
+  record: string[];
+  lineNo: number;
+}
+
+/**
+ * Yields every well-formed record of `file` (gzip or plain) with its line number. Lines over
+ * MAX_LINE_BYTES and records csv-parse cannot read are passed to `sink.reject` with their line,
+ * so each line is either yielded, rejected, or blank (blank lines too with `keepEmptyLines`).
+ */
+export async function* csvRecords(
+  file: string,
+  sink: Pick<ReadSink, 'reject'>,
+  options: { keepEmptyLines?: boolean } = {},
+): AsyncGenerator<CsvRecord> {
+  // csv-parse counts a stray CR as a line end, so records are located by byte offset instead:
+  // a record by its last byte, a malformed one by where it starts (after the last good record).
+  const index = new LineIndex();
+  let recordStart = 0;
+  const lines: number[] = []; // line of each parsed record, in order, until the loop takes it
+  // The line guard blanks an over-long line; with keepEmptyLines that blank must not read as a
+  // table separator, so those lines are remembered and their empty record dropped.
+  const overlong = new Set<number>();
+  const input = await openLines(
+    file,
+    (lineNo, bytes) => {
+      overlong.add(lineNo);
+      sink.reject(lineNo, `line is ${bytes} bytes long, over the ${MAX_LINE_BYTES}-byte limit`);
+    },
+    index,
+  );
+  const parser = input.pipe(
+    parse({
+      relax_column_count: true,
+      // Flux CSV separates tables by blank lines, so it asks for them as `['']` records.
+      skip_empty_lines: !options.keepEmptyLines,
+      bom: true,
+      skip_records_with_error: true,
+      // Line numbers must match an editor's: a stray CR is data, not a line end.
+      record_delimiter: ['\r\n', '\n'],
+      on_record: (record: string[], context: { bytes: number }) => {
+        lines.push(index.lineOf(Math.max(recordStart, context.bytes - 1)));
+        recordStart = context.bytes;
+        return record;
+      },
+    }),
+  );
+  parser.on('skip', (err: Error & { bytes?: number }) => {
+    sink.reject(index.lineOf(recordStart), `malformed CSV: ${err.message.split(':')[0]}`);
+    recordStart = err.bytes ?? recordStart;
+  });
+  // Errors of the byte stream (a corrupt .gz, a read failure) are bad input, not bugs.
+  input.on('error', (e) => parser.destroy(new InputError(`cannot read input: ${e.message}`, file)));
+  for await (const record of parser as AsyncIterable<string[]>) {
+    const lineNo = lines.shift()!;
+    if (record.length === 1 && record[0] === '' && overlong.delete(lineNo)) continue;
+    yield { record, lineNo };
+  }
+}

@@ -150,7 +150,7 @@ describe('fast CSV records against csv-parse', () => {
           expect(sortRejects(got.rejects)).toEqual(sortRejects(want.rejects));
         },
       ),
-      { numRuns: 60 },
+      { numRuns: 200 },
     );
   });
 

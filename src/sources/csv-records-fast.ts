@@ -47,6 +47,9 @@ export async function* csvLineRecords(
   const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
   let consumed = 0;
   let lineNo = 0;
+  // Byte offset just past the last record's line: where csv-parse would say the next record
+  // starts, which is where a malformed one is located (see csvRecords).
+  let recordEnd = 0;
   for (;;) {
     let next: IteratorResult<Buffer>;
     try {
@@ -66,31 +69,48 @@ export async function* csvLineRecords(
       }
     }
     if (text === undefined) {
-      yield* parsed(chunk, it, consumed, index, sink, wrap);
+      yield* parsed(chunk, it, consumed, recordEnd, index, sink, wrap);
       return;
     }
     let from = 0;
+    let lastRecordLine = -1;
     for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', from)) {
       lineNo++;
-      if (nl > from) yield { record: text.slice(from, nl).split(','), lineNo };
+      if (nl > from) {
+        lastRecordLine = lineNo;
+        yield { record: text.slice(from, nl).split(','), lineNo };
+      }
       from = nl + 1;
     }
-    if (from < text.length) yield { record: text.slice(from).split(','), lineNo: ++lineNo };
+    if (from < text.length) {
+      yield { record: text.slice(from).split(','), lineNo: ++lineNo };
+      recordEnd = consumed + chunk.length;
+    } else if (lastRecordLine !== -1) {
+      // The lines after it in this chunk are empty: one newline byte each.
+      recordEnd = consumed + chunk.length - (lineNo - lastRecordLine);
+    }
     consumed += chunk.length;
-    index.lineOf(consumed); // lets the index drop the newlines already passed
+    index.lineOf(recordEnd); // lets the index drop the newlines no later query can ask about
   }
 }
 
-/** csv-parse over `first` and the rest of `it`, which start at byte `base` of the stream. */
+/**
+ * csv-parse over `first` and the rest of `it`, which start at byte `base` of the stream; the last
+ * record before them ended at byte `recordEnd`, and the bytes between are empty lines. Those are
+ * fed to csv-parse again, so it stands exactly where a csv-parse over the whole stream would
+ * (same byte counts from `recordEnd`, same BOM rule), and every offset maps by adding `recordEnd`.
+ */
 async function* parsed(
   first: Buffer,
   it: AsyncIterator<Buffer>,
   base: number,
+  recordEnd: number,
   index: LineIndex,
   sink: Pick<ReadSink, 'reject'>,
   wrap: (e: Error) => Error,
 ): AsyncGenerator<CsvRecord> {
   async function* remainder(): AsyncGenerator<Buffer> {
+    if (base > recordEnd) yield Buffer.alloc(base - recordEnd, 0x0a);
     yield first;
     for (;;) {
       const next = await it.next();
@@ -100,7 +120,7 @@ async function* parsed(
   }
   // csv-parse counts a stray CR as a line end, so records are located by byte offset instead:
   // a record by its last byte, a malformed one by where it starts (after the last good record).
-  let recordStart = base;
+  let recordStart = recordEnd;
   const lines: number[] = [];
   const source = Readable.from(remainder(), { objectMode: false });
   const parser = source.pipe(
@@ -108,19 +128,19 @@ async function* parsed(
       relax_column_count: true,
       skip_empty_lines: true,
       // A BOM is only a BOM at the start of the file.
-      bom: base === 0,
+      bom: recordEnd === 0,
       skip_records_with_error: true,
       record_delimiter: ['\r\n', '\n'],
       on_record: (record: string[], context: { bytes: number }) => {
-        lines.push(index.lineOf(Math.max(recordStart, base + context.bytes - 1)));
-        recordStart = base + context.bytes;
+        lines.push(index.lineOf(Math.max(recordStart, recordEnd + context.bytes - 1)));
+        recordStart = recordEnd + context.bytes;
         return record;
       },
     }),
   );
   parser.on('skip', (err: Error & { bytes?: number }) => {
     sink.reject(index.lineOf(recordStart), `malformed CSV: ${err.message.split(':')[0]}`);
-    recordStart = err.bytes === undefined ? recordStart : base + err.bytes;
+    recordStart = err.bytes === undefined ? recordStart : recordEnd + err.bytes;
   });
   source.on('error', (e) => parser.destroy(wrap(e)));
   for await (const record of parser as AsyncIterable<string[]>) yield { record, lineNo: lines.shift()! };

@@ -3,11 +3,47 @@
 // are merged (last value wins, as InfluxDB does) and counted.
 import type { MetricName, Point, Series, SeriesAggregate } from '../model/types.js';
 import { METRICS, PROVENANCE } from './canonical.js';
-import { busyFromCounters, COUNTER_PROVENANCE, type CounterSample, counterSample } from './cpu-counters.js';
+import {
+  busyFromCounters,
+  COUNTER_PARTS,
+  COUNTER_PROVENANCE,
+  type CounterSample,
+  counterSample,
+} from './cpu-counters.js';
 
-interface Buffer {
-  times: number[];
-  values: number[];
+/**
+ * The raw fields derive reads, by measurement: each metric's field and, for CPU, the time_*
+ * counters it falls back on. Readers given this may leave every other field out of the points.
+ */
+export const DERIVED_FIELDS: ReadonlyMap<string, ReadonlySet<string>> = new Map([
+  [
+    PROVENANCE['cpu.busy_pct'].measurement,
+    new Set([PROVENANCE['cpu.busy_pct'].field, ...COUNTER_PARTS.map((p) => `time_${p}`)]),
+  ],
+  [PROVENANCE['mem.used_pct'].measurement, new Set([PROVENANCE['mem.used_pct'].field])],
+]);
+
+/**
+ * A growable pair of Float64Arrays: 16 bytes a sample, no boxed numbers, and doubling keeps
+ * the copy cost amortised. Large runs hold millions of samples here.
+ */
+class SampleBuffer {
+  times = new Float64Array(64);
+  values = new Float64Array(64);
+  length = 0;
+  push(time: number, value: number): void {
+    if (this.length === this.times.length) {
+      const times = new Float64Array(this.length * 2);
+      times.set(this.times);
+      this.times = times;
+      const values = new Float64Array(this.length * 2);
+      values.set(this.values);
+      this.values = values;
+    }
+    this.times[this.length] = time;
+    this.values[this.length] = value;
+    this.length++;
+  }
 }
 
 export interface DeriveStats {
@@ -34,9 +70,9 @@ export interface DeriveStats {
  * ```
  */
 export function createSeriesBuilder(hosts: string[]) {
-  const buffers = new Map<string, Record<MetricName, Buffer>>();
+  const buffers = new Map<string, Record<MetricName, SampleBuffer>>();
   for (const h of hosts)
-    buffers.set(h, { 'cpu.busy_pct': { times: [], values: [] }, 'mem.used_pct': { times: [], values: [] } });
+    buffers.set(h, { 'cpu.busy_pct': new SampleBuffer(), 'mem.used_pct': new SampleBuffer() });
   const stats: DeriveStats = { outOfRange: 0, duplicates: 0, counterResets: 0 };
   // Pushed-down statistics cannot be merged with raw samples or with each other; the first
   // source to deliver a (host, metric) keeps it and later deliveries are counted as duplicates.
@@ -51,8 +87,7 @@ export function createSeriesBuilder(hosts: string[]) {
       stats.outOfRange++;
       return;
     }
-    b.times.push(time);
-    b.values.push(value);
+    b.push(time, value);
   };
 
   return {
@@ -89,7 +124,7 @@ export function createSeriesBuilder(hosts: string[]) {
     addAggregate(host: string, metric: MetricName, agg: SeriesAggregate): void {
       if (!buffers.has(host)) return;
       const key = `${metric}\u0000${host}`;
-      if (aggregates.has(key) || (buffers.get(host)?.[metric].times.length ?? 0) > 0) {
+      if (aggregates.has(key) || (buffers.get(host)?.[metric].length ?? 0) > 0) {
         stats.duplicates += agg.count;
         return;
       }
@@ -105,10 +140,11 @@ export function createSeriesBuilder(hosts: string[]) {
           const c = counterSample(t, parts);
           if (c) cs.push(c);
         }
-        if (byMetric['cpu.busy_pct'].times.length === 0 && cs.length > 0) {
+        let fromCounters: { times: number[]; values: number[] } | undefined;
+        if (byMetric['cpu.busy_pct'].length === 0 && cs.length > 0) {
           const derived = busyFromCounters(cs);
           stats.counterResets += derived.resets;
-          byMetric['cpu.busy_pct'] = { times: derived.times, values: derived.values };
+          fromCounters = derived;
           cpuFromCounters = true;
         }
         for (const metric of METRICS) {
@@ -119,19 +155,13 @@ export function createSeriesBuilder(hosts: string[]) {
             out.push({ host, metric, provenance: PROVENANCE[metric], times, values, aggregate: agg });
             continue;
           }
-          const { times, values } = byMetric[metric];
-          const order = times.map((_, i) => i).sort((a, b) => times[a]! - times[b]! || a - b);
-          const st: number[] = [];
-          const sv: number[] = [];
-          for (const i of order) {
-            if (st.length > 0 && st[st.length - 1] === times[i]) {
-              stats.duplicates++;
-              sv[sv.length - 1] = values[i]!;
-            } else {
-              st.push(times[i]!);
-              sv.push(values[i]!);
-            }
-          }
+          const buffer = byMetric[metric];
+          // Drop the buffer as soon as it is converted, so the typed and the plain copies of all
+          // series never coexist (the peak of a large run).
+          byMetric[metric] = new SampleBuffer();
+          const src = metric === 'cpu.busy_pct' && fromCounters ? fromCounters : buffer;
+          const n = src === buffer ? buffer.length : src.times.length;
+          const { st, sv } = sortedUnique(src.times, src.values, n, stats);
           const provenance =
             metric === 'cpu.busy_pct' && cpuFromCounters ? COUNTER_PROVENANCE : PROVENANCE[metric];
           out.push({ host, metric, provenance, times: st, values: sv });
@@ -140,4 +170,55 @@ export function createSeriesBuilder(hosts: string[]) {
       return out;
     },
   };
+}
+
+/**
+ * Time-ordered samples with repeated timestamps merged (last arrival wins). Files are nearly
+ * always in time order already, so the index sort (stable: ties keep arrival order) runs only
+ * when a sample is out of order.
+ */
+function sortedUnique(
+  times: ArrayLike<number>,
+  values: ArrayLike<number>,
+  n: number,
+  stats: DeriveStats,
+): { st: number[]; sv: number[] } {
+  let inOrder = true;
+  let unique = true;
+  for (let i = 1; i < n; i++) {
+    if (times[i]! < times[i - 1]!) {
+      inOrder = false;
+      break;
+    }
+    if (times[i] === times[i - 1]) unique = false;
+  }
+  // The usual case: exact-size plain arrays straight from the input.
+  if (inOrder && unique) {
+    const st = new Array<number>(n);
+    const sv = new Array<number>(n);
+    for (let i = 0; i < n; i++) {
+      st[i] = times[i]!;
+      sv[i] = values[i]!;
+    }
+    return { st, sv };
+  }
+  let order: Uint32Array | null = null;
+  if (!inOrder) {
+    order = new Uint32Array(n);
+    for (let i = 0; i < n; i++) order[i] = i;
+    order.sort((a, b) => times[a]! - times[b]! || a - b);
+  }
+  const st: number[] = [];
+  const sv: number[] = [];
+  for (let k = 0; k < n; k++) {
+    const i = order === null ? k : order[k]!;
+    if (st.length > 0 && st[st.length - 1] === times[i]) {
+      stats.duplicates++;
+      sv[sv.length - 1] = values[i]!;
+    } else {
+      st.push(times[i]!);
+      sv.push(values[i]!);
+    }
+  }
+  return { st, sv };
 }

@@ -1,6 +1,7 @@
 // Reads InfluxDB line-protocol files line by line.
-import { forEachLine, MAX_LINE_BYTES } from './open.js';
+import { forEachLineSpan, MAX_LINE_BYTES } from './open.js';
 import { parseLine } from './line-protocol.js';
+import { scanLine } from './line-protocol-fast.js';
 import type { FormatReader } from './reader.js';
 
 export const lineProtocolReader: FormatReader = {
@@ -12,10 +13,14 @@ export const lineProtocolReader: FormatReader = {
     return first !== undefined && /^[^,\s]+(,[^\s]+)? [^\s=]+=/.test(first);
   },
   async read(file, sink, options) {
-    await forEachLine(
+    const precision = options.precision ?? 'ns';
+    await forEachLineSpan(
       file,
-      (line, lineNo) => {
-        const r = parseLine(line, options.precision ?? 'ns');
+      (text, from, to, lineNo) => {
+        // The scanner answers the common shape itself; anything else is parseLine's to judge.
+        const fast = scanLine(text, from, to, precision, options.fields);
+        if (fast !== null) return sink.point(fast, lineNo);
+        const r = parseLine(text.slice(from, to), precision);
         if (r.ok === 'skip') return;
         if (r.ok === false) sink.reject(lineNo, r.reason);
         else if (Number.isNaN(r.point.time)) sink.reject(lineNo, 'no timestamp (files must carry one)');

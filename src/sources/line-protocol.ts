@@ -53,7 +53,7 @@ const FALSE = new Set(['f', 'F', 'false', 'False', 'FALSE']);
  * are converted apart: `Number()` of a 19-digit ns timestamp would round it to 128-256 ns and can
  * turn a whole millisecond into 885036015992.99994.
  */
-function timestampToMs(ts: string, precision: Precision): number {
+export function timestampToMs(ts: string, precision: Precision): number {
   const k = precision === 'ns' ? 6 : precision === 'us' ? 3 : 0;
   if (k === 0) return Number(ts) / TO_MS[precision];
   const neg = ts.startsWith('-');

@@ -68,6 +68,29 @@ export function lineGuard(onOverlong: OverlongLine, max = MAX_LINE_BYTES, index?
   let skipped = -1; // bytes of the overlong line dropped so far; -1 when not skipping
   return new Transform({
     transform(chunk: Buffer, _enc, done) {
+      // The usual case: no line of this chunk can be over `max`, so whole lines pass through
+      // without a buffer object per line (this guard sits in front of every reader).
+      if (skipped < 0 && heldBytes + chunk.length <= max) {
+        const last = chunk.lastIndexOf(10);
+        if (last === -1) {
+          held.push(chunk);
+          heldBytes += chunk.length;
+          done();
+          return;
+        }
+        const base = outBytes + heldBytes;
+        for (let nl = chunk.indexOf(10); nl !== -1 && nl <= last; nl = chunk.indexOf(10, nl + 1)) {
+          index?.newline(base + nl);
+          lineNo++;
+        }
+        outBytes = base + last + 1;
+        const lines = chunk.subarray(0, last + 1);
+        const out = heldBytes > 0 ? Buffer.concat([...held, lines]) : lines;
+        held = last + 1 < chunk.length ? [chunk.subarray(last + 1)] : [];
+        heldBytes = chunk.length - last - 1;
+        done(null, out);
+        return;
+      }
       const out: Buffer[] = [];
       let from = 0;
       try {
@@ -183,6 +206,19 @@ export async function peekText(file: string, bytes = 8192): Promise<string> {
 export async function forEachLine(
   file: string,
   onLine: (line: string, lineNo: number) => void,
+  onOverlong?: OverlongLine,
+): Promise<void> {
+  await forEachLineSpan(file, (text, from, to, lineNo) => onLine(text.slice(from, to), lineNo), onOverlong);
+}
+
+/**
+ * Like forEachLine, but hands each line as the span `text[from, to)` of a larger decoded block,
+ * so hot readers can scan it in place and slice only what they keep. The block is a flat string
+ * decoded from whole lines of bytes (lineGuard emits only those), which scans fast.
+ */
+export async function forEachLineSpan(
+  file: string,
+  onLine: (text: string, from: number, to: number, lineNo: number) => void,
   onOverlong: OverlongLine = (lineNo, bytes) => {
     throw new InputError(
       `line is ${bytes} bytes long, over the ${MAX_LINE_BYTES}-byte limit`,
@@ -224,7 +260,7 @@ export async function forEachLine(
       for (let nl = text.indexOf('\n', from); nl !== -1; nl = text.indexOf('\n', from)) {
         const end = nl > from && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
         inCallback = true;
-        onLine(text.slice(from, end), ++lineNo);
+        onLine(text, from, end, ++lineNo);
         inCallback = false;
         from = nl + 1;
       }
@@ -236,5 +272,5 @@ export async function forEachLine(
     throw new InputError(`cannot read input: ${(e as Error).message}`, file);
   }
   const tail = rest + (latin1 ? '' : decode(Buffer.alloc(0), false));
-  if (tail.length > 0) onLine(tail.endsWith('\r') ? tail.slice(0, -1) : tail, ++lineNo);
+  if (tail.length > 0) onLine(tail, 0, tail.endsWith('\r') ? tail.length - 1 : tail.length, ++lineNo);
 }

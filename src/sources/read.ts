@@ -15,6 +15,7 @@ import type {
 } from '../model/types.js';
 import { messages } from '../model/messages.js';
 import { detectFormat } from './formats.js';
+import type { ReadOptions } from './reader.js';
 
 /** How many rejected records each input keeps as examples. */
 export const MAX_EXAMPLES = 5;
@@ -122,6 +123,7 @@ async function readFileSource(
   onPoint: PointHandler,
   flags: Flag[],
   onProgress?: (p: ReadProgress) => void,
+  fields?: ReadOptions['fields'],
 ): Promise<SourceReport[]> {
   const pattern = source.path;
   const isGlob = /[*?[\]{}]/.test(pattern);
@@ -170,6 +172,7 @@ async function readFileSource(
       {
         ...(source.precision ? { precision: source.precision } : {}),
         ...(source.columns ? { columns: source.columns } : {}),
+        ...(fields ? { fields } : {}),
       },
     );
     filter.finish();
@@ -202,13 +205,17 @@ export async function readSources(
   options: RemoteOptions & {
     onAggregate?: RemoteContext['onAggregate'];
     onProgress?: (p: ReadProgress) => void;
+    /** Fields the caller uses, by measurement: file readers may leave the others out (see ReadOptions). */
+    fields?: ReadOptions['fields'];
   } = {},
 ): Promise<ReadResult> {
   const inputs: SourceReport[] = [];
   const flags: Flag[] = [];
   for (const source of spec.sources) {
     if (source.kind === 'file') {
-      inputs.push(...(await readFileSource(spec, source, onPoint, flags, options.onProgress)));
+      inputs.push(
+        ...(await readFileSource(spec, source, onPoint, flags, options.onProgress, options.fields)),
+      );
     } else {
       const reader = remoteReaders.get(source.kind);
       if (!reader)

@@ -16,6 +16,12 @@ export interface ReadOptions {
   precision?: Precision;
   /** Column map for headerless CSV: measurement → tag and field names in column order. */
   columns?: Record<string, { tags: string[]; fields: string[] }>;
+  /**
+   * The fields whose values the caller uses, by measurement. When set, a reader may deliver
+   * points carrying only those fields (other measurements with empty `fields`); every record is
+   * still counted, windowed and validated, so a malformed one is rejected all the same.
+   */
+  fields?: ReadonlyMap<string, ReadonlySet<string>>;
 }
 
 /** A file format: a name, aliases, a content sniffer and a streaming reader. */

@@ -2,7 +2,8 @@
 // the first metric only, so rows whose measurement or width differ from it cannot be mapped by
 // the header: they are rejected with that explanation rather than guessed.
 import type { FieldValue } from '../model/types.js';
-import { csvRecords } from './csv-records.js';
+import { fastCsvRecords } from './csv-records-fast.js';
+import { KeyMap } from './key-map.js';
 import { peekText } from './open.js';
 import type { FormatReader } from './reader.js';
 
@@ -54,6 +55,19 @@ export function csvValue(raw: string): FieldValue {
   return raw;
 }
 
+const NONE: ReadonlySet<string> = new Set();
+
+/** Sets a present field unless `keep` (the fields the caller reads, if it said) leaves it out; 1. */
+function addField(
+  fields: Record<string, FieldValue>,
+  name: string,
+  raw: string,
+  keep: ReadonlySet<string> | null,
+): number {
+  if (keep === null || keep.has(name)) fields[name] = csvValue(raw);
+  return 1;
+}
+
 export const telegrafCsvReader: FormatReader = {
   name: 'telegraf-csv',
   aliases: ['csv', 'telegraf-csv-header'],
@@ -69,7 +83,10 @@ export const telegrafCsvReader: FormatReader = {
     let header: string[] | null = null;
     let headerMeasurement: string | null = null;
     let noHeader = false;
-    for await (const { record, lineNo } of csvRecords(file, sink)) {
+    let lastRawTime: string | undefined;
+    let lastTime = Number.NaN;
+    // Records with editor line numbers; plain rows without csv-parse (see csv-records-fast.ts).
+    for await (const { record, lineNo } of fastCsvRecords(file, sink)) {
       if (header === null) {
         // Without a header no row can be mapped; every row is counted as rejected, none dropped unseen.
         if (noHeader || record[0] !== 'timestamp') {
@@ -99,28 +116,35 @@ export const telegrafCsvReader: FormatReader = {
         );
         continue;
       }
-      const time = parseCsvTimestamp(record[0]!);
+      // Rows of one collection share a timestamp: parse each distinct one once.
+      if (record[0] !== lastRawTime) {
+        lastRawTime = record[0]!;
+        lastTime = parseCsvTimestamp(lastRawTime);
+      }
+      const time = lastTime;
       if (Number.isNaN(time)) {
         sink.reject(lineNo, `timestamp "${record[0]!.slice(0, 40)}" is not a unix time or RFC 3339 date`);
         continue;
       }
-      // Null-prototype maps: a column named "__proto__" is data like any other.
-      const tags: Record<string, string> = Object.create(null);
-      const fields: Record<string, FieldValue> = Object.create(null);
+      // Inherit-nothing maps: a column named "__proto__" is data like any other.
+      const tags: Record<string, string> = new KeyMap();
+      const fields: Record<string, FieldValue> = new KeyMap();
+      const keep = options.fields ? (options.fields.get(measurement) ?? NONE) : null;
+      let nFields = 0;
       for (let c = 2; c < header.length; c++) {
         const name = header[c]!;
         const raw = record[c]!;
         if (name.startsWith('tag_')) {
           if (raw !== '') tags[name.slice(4)] = raw;
         } else if (name.startsWith('field_')) {
-          if (raw !== '') fields[name.slice(6)] = csvValue(raw);
+          if (raw !== '') nFields += addField(fields, name.slice(6), raw, keep);
         } else if (KNOWN_TAGS.has(name)) {
           if (raw !== '') tags[name] = raw;
         } else if (raw !== '') {
-          fields[name] = csvValue(raw);
+          nFields += addField(fields, name, raw, keep);
         }
       }
-      if (Object.keys(fields).length === 0) {
+      if (nFields === 0) {
         sink.reject(lineNo, 'row has no field values');
         continue;
       }

@@ -1,0 +1,147 @@
+// Streams the records of a Telegraf CSV file without csv-parse while it can: as long as the
+// bytes hold no quote, no carriage return and only valid UTF-8 (and the file has no BOM), a record
+// is exactly its line split on commas and its line number is the count of newlines. From the
+// first chunk that has any of those, the rest goes to csv-parse with the options and byte-offset
+// line numbering of csvRecords (csv-records.ts, without keepEmptyLines), so quoting, stray CRs,
+// malformed records, messages and line numbers stay csv-parse's. Differential tests pin both.
+import { Readable } from 'node:stream';
+import { parse } from 'csv-parse';
+import { InputError } from '../model/errors.js';
+import type { CsvRecord } from './csv-records.js';
+import { LineIndex, MAX_LINE_BYTES, openLines } from './open.js';
+import type { ReadSink } from './reader.js';
+
+const CR = 0x0d;
+const QUOTE = 0x22;
+
+/**
+ * Yields every well-formed record of `file` (gzip or plain) with its line number; lines over
+ * MAX_LINE_BYTES and records csv-parse cannot read go to `sink.reject`; empty lines are skipped.
+ * A read failure (a corrupt .gz) is one InputError naming the file.
+ */
+export async function* fastCsvRecords(
+  file: string,
+  sink: Pick<ReadSink, 'reject'>,
+): AsyncGenerator<CsvRecord> {
+  const index = new LineIndex();
+  const input = await openLines(
+    file,
+    (lineNo, bytes) =>
+      sink.reject(lineNo, `line is ${bytes} bytes long, over the ${MAX_LINE_BYTES}-byte limit`),
+    index,
+  );
+  yield* csvLineRecords(input, index, sink, (e) => new InputError(`cannot read input: ${e.message}`, file));
+}
+
+/**
+ * The records of `chunks`, which must be lineGuard's output (whole lines, then at most one
+ * unterminated tail) with `index` fed by the same guard. Read failures go through `wrap`.
+ */
+export async function* csvLineRecords(
+  chunks: AsyncIterable<Buffer>,
+  index: LineIndex,
+  sink: Pick<ReadSink, 'reject'>,
+  wrap: (e: Error) => Error,
+): AsyncGenerator<CsvRecord> {
+  const it = chunks[Symbol.asyncIterator]();
+  const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+  let consumed = 0;
+  let lineNo = 0;
+  // Byte offset just past the last record's line: where csv-parse would say the next record
+  // starts, which is where a malformed one is located (see csvRecords).
+  let recordEnd = 0;
+  for (;;) {
+    let next: IteratorResult<Buffer>;
+    try {
+      next = await it.next();
+    } catch (e) {
+      throw wrap(e as Error);
+    }
+    if (next.done) return;
+    const chunk = next.value;
+    let text: string | undefined;
+    const bom = consumed === 0 && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf;
+    if (!bom && chunk.indexOf(QUOTE) === -1 && chunk.indexOf(CR) === -1) {
+      try {
+        text = decoder.decode(chunk);
+      } catch {
+        text = undefined;
+      }
+    }
+    if (text === undefined) {
+      yield* parsed(chunk, it, consumed, recordEnd, index, sink, wrap);
+      return;
+    }
+    let from = 0;
+    let lastRecordLine = -1;
+    for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', from)) {
+      lineNo++;
+      if (nl > from) {
+        lastRecordLine = lineNo;
+        yield { record: text.slice(from, nl).split(','), lineNo };
+      }
+      from = nl + 1;
+    }
+    if (from < text.length) {
+      yield { record: text.slice(from).split(','), lineNo: ++lineNo };
+      recordEnd = consumed + chunk.length;
+    } else if (lastRecordLine !== -1) {
+      // The lines after it in this chunk are empty: one newline byte each.
+      recordEnd = consumed + chunk.length - (lineNo - lastRecordLine);
+    }
+    consumed += chunk.length;
+    index.lineOf(recordEnd); // lets the index drop the newlines no later query can ask about
+  }
+}
+
+/**
+ * csv-parse over `first` and the rest of `it`, which start at byte `base` of the stream; the last
+ * record before them ended at byte `recordEnd`, and the bytes between are empty lines. Those are
+ * fed to csv-parse again, so it stands exactly where a csv-parse over the whole stream would
+ * (same byte counts from `recordEnd`, same BOM rule), and every offset maps by adding `recordEnd`.
+ */
+async function* parsed(
+  first: Buffer,
+  it: AsyncIterator<Buffer>,
+  base: number,
+  recordEnd: number,
+  index: LineIndex,
+  sink: Pick<ReadSink, 'reject'>,
+  wrap: (e: Error) => Error,
+): AsyncGenerator<CsvRecord> {
+  async function* remainder(): AsyncGenerator<Buffer> {
+    if (base > recordEnd) yield Buffer.alloc(base - recordEnd, 0x0a);
+    yield first;
+    for (;;) {
+      const next = await it.next();
+      if (next.done) return;
+      yield next.value;
+    }
+  }
+  // csv-parse counts a stray CR as a line end, so records are located by byte offset instead:
+  // a record by its last byte, a malformed one by where it starts (after the last good record).
+  let recordStart = recordEnd;
+  const lines: number[] = [];
+  const source = Readable.from(remainder(), { objectMode: false });
+  const parser = source.pipe(
+    parse({
+      relax_column_count: true,
+      skip_empty_lines: true,
+      // A BOM is only a BOM at the start of the file.
+      bom: recordEnd === 0,
+      skip_records_with_error: true,
+      record_delimiter: ['\r\n', '\n'],
+      on_record: (record: string[], context: { bytes: number }) => {
+        lines.push(index.lineOf(Math.max(recordStart, recordEnd + context.bytes - 1)));
+        recordStart = recordEnd + context.bytes;
+        return record;
+      },
+    }),
+  );
+  parser.on('skip', (err: Error & { bytes?: number }) => {
+    sink.reject(index.lineOf(recordStart), `malformed CSV: ${err.message.split(':')[0]}`);
+    recordStart = err.bytes === undefined ? recordStart : recordEnd + err.bytes;
+  });
+  source.on('error', (e) => parser.destroy(wrap(e)));
+  for await (const record of parser as AsyncIterable<string[]>) yield { record, lineNo: lines.shift()! };
+}

@@ -1,0 +1,229 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { parseLine } from './line-protocol.js';
+import { scanLine } from './line-protocol-fast.js';
+
+// Pieces that exercise every branch of the grammar: separators, escapes, quotes, signs,
+// exponents, integer suffixes, booleans, tabs, comments and long numbers.
+const PIECES = [
+  'cpu',
+  'mem',
+  'disk',
+  ',',
+  ' ',
+  '  ',
+  '=',
+  '"',
+  '\\',
+  '\\ ',
+  '\\,',
+  '\t',
+  '#',
+  'host',
+  'cpu-total',
+  'usage_idle',
+  'used_percent',
+  '1',
+  '2.5',
+  '-',
+  '+',
+  '.',
+  'e',
+  'E',
+  '5e3',
+  '1e999',
+  'i',
+  'u',
+  'true',
+  'F',
+  'x',
+  'é',
+  '1735689600000000000',
+  '-12',
+  '0.',
+  '.5',
+  '9'.repeat(320),
+];
+const soup = fc.array(fc.constantFrom(...PIECES), { maxLength: 24 }).map((a) => a.join(''));
+
+const ident = fc.constantFrom(
+  'cpu',
+  'mem',
+  'disk',
+  'host',
+  'a',
+  'usage_idle',
+  'used_percent',
+  'x y',
+  'k=v',
+  'é',
+  '__proto__',
+  'constructor',
+);
+const value = fc.oneof(
+  fc.double({ noNaN: true, noDefaultInfinity: true }).map(String),
+  fc.integer().map((n) => `${n}i`),
+  fc.nat().map((n) => `${n}u`),
+  fc.constantFrom(
+    '-5u',
+    '+3u',
+    '+7i',
+    '1.5i',
+    'true',
+    'f',
+    '"s p,a=ce"',
+    '""',
+    '"a\\"b"',
+    '1e5',
+    '-0',
+    '+.5',
+    '1.',
+    'abc',
+    '',
+  ),
+);
+const structured = fc
+  .record({
+    m: ident,
+    tags: fc.array(fc.tuple(ident, ident), { maxLength: 3 }),
+    fields: fc.array(fc.tuple(ident, value), { minLength: 1, maxLength: 4 }),
+    ts: fc.constantFrom(
+      '',
+      ' 1735689600000000000',
+      ' 1735689600123456789',
+      ' 885036015993000000',
+      ' -1735689600000000001',
+      ' 123',
+      ' -5',
+      ' 12a',
+      '  7 ',
+      ' 7\t',
+      ' 1.5',
+    ),
+  })
+  .map(
+    ({ m, tags, fields, ts }) =>
+      `${m}${tags.map(([k, v]) => `,${k}=${v}`).join('')} ${fields.map(([k, v]) => `${k}=${v}`).join(',')}${ts}`,
+  );
+
+const WANTED = new Map([
+  ['cpu', new Set(['usage_idle'])],
+  ['mem', new Set(['used_percent'])],
+]);
+
+/**
+ * The fast path must either defer (null) or agree exactly with parseLine's accepted point, with
+ * and without a field filter (which takes a different route for measurements nobody reads).
+ * True when the unfiltered scan answered itself.
+ */
+function agrees(line: string): boolean {
+  // Embed the line in a larger block, as the reader does, to pin the span bounds.
+  const block = `x\\y\n${line}\n"tail\\`;
+  const from = 4;
+  const to = from + line.length;
+  let answered = false;
+  for (const precision of ['ns', 'us', 'ms', 's'] as const) {
+    const slow = parseLine(line, precision);
+    const fast = scanLine(block, from, to, precision);
+    if (fast !== null) {
+      answered = true;
+      expect(slow.ok, line).toBe(true);
+      if (slow.ok === true) {
+        expect(Number.isNaN(slow.point.time)).toBe(false);
+        expect(fast).toStrictEqual(slow.point);
+      }
+    }
+    const lite = scanLine(block, from, to, precision, WANTED);
+    if (lite !== null) {
+      expect(slow.ok, line).toBe(true);
+      if (slow.ok === true) {
+        expect(Number.isNaN(slow.point.time)).toBe(false);
+        const keep = WANTED.get(slow.point.measurement);
+        const expected = Object.assign(
+          Object.create(null),
+          Object.fromEntries(Object.entries(slow.point.fields).filter(([k]) => keep?.has(k))),
+        );
+        expect(lite).toStrictEqual({ ...slow.point, fields: expected });
+      }
+    }
+  }
+  return answered;
+}
+
+describe('scanLine (fast path) against parseLine', () => {
+  it('agrees on random token soup', () => {
+    fc.assert(
+      fc.property(soup, (line) => {
+        agrees(line);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('agrees on random structured lines', () => {
+    let answered = 0;
+    fc.assert(
+      fc.property(structured, (line) => {
+        if (agrees(line)) answered++;
+      }),
+      { numRuns: 3000 },
+    );
+    // The comparison means something only if the fast path answers a fair share itself.
+    expect(answered).toBeGreaterThan(100);
+  });
+
+  it('handles ordinary Telegraf lines itself rather than deferring', () => {
+    const lines = [
+      'cpu,cpu=cpu-total,host=a usage_idle=97.5,usage_user=1.25 1735689600000000000',
+      'mem,host=a total=16653647872i,used_percent=41.5 1735689600000000000',
+      'system,host=a uptime=5i,uptime_format="0 days, 0:00" 1735689600000000000',
+    ];
+    for (const line of lines) {
+      expect(scanLine(line, 0, line.length, 'ns')).not.toBeNull();
+      expect(agrees(line)).toBe(true);
+    }
+  });
+
+  it('keeps nanosecond timestamps exact and "__proto__" keys as data, as parseLine does', () => {
+    const line = 'cpu,__proto__=x,host=a __proto__=1,usage_idle=2 885036015993000000';
+    const p = scanLine(line, 0, line.length, 'ns');
+    expect(p).not.toBeNull();
+    // Number() of the whole ns value, divided by 10^6, gives 885036015992.99994.
+    expect(p!.time).toBe(885036015993);
+    const sub = 'm f=1 1735689600123456789';
+    expect(scanLine(sub, 0, sub.length, 'ns')!.time).toBe(1735689600123 + 456789 / 1e6);
+    expect(Object.entries(p!.tags)).toEqual([
+      ['__proto__', 'x'],
+      ['host', 'a'],
+    ]);
+    // Nothing inherited, as with parseLine's null-prototype maps.
+    for (const key of ['constructor', 'toString', 'hasOwnProperty', 'valueOf']) {
+      expect(key in p!.tags).toBe(false);
+      expect(key in p!.fields).toBe(false);
+    }
+    expect(Object.entries(p!.fields)).toEqual([
+      ['__proto__', 1],
+      ['usage_idle', 2],
+    ]);
+    expect(agrees(line)).toBe(true);
+  });
+
+  it('keeps only the wanted fields and none of other measurements', () => {
+    const cpu = 'cpu,cpu=cpu0,host=a usage_idle=90,usage_user=10 1000000000';
+    expect(scanLine(cpu, 0, cpu.length, 'ns', WANTED)).toEqual({
+      measurement: 'cpu',
+      tags: { cpu: 'cpu0', host: 'a' },
+      fields: { usage_idle: 90 },
+      time: 1000,
+    });
+    const disk = 'disk,host=a free=5i 1000000000';
+    expect(scanLine(disk, 0, disk.length, 'ns', WANTED)?.fields).toEqual({});
+  });
+
+  it('defers malformed values of an unwanted measurement so they are still rejected', () => {
+    for (const line of ['disk,host=a free=abc 1', 'disk,host=a free=1e999 1', 'disk,host=a free=1 1x']) {
+      expect(scanLine(line, 0, line.length, 'ns', WANTED)).toBeNull();
+      expect(parseLine(line).ok).toBe(false);
+    }
+  });
+});

@@ -4,6 +4,7 @@
 // csv serializer requires). Seeded, so the same size always gives the same bytes.
 import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { seededRandom as rng } from '../src/model/random.js';
 
 export type BenchFormat = 'lp' | 'csv';
 
@@ -13,18 +14,6 @@ const LP_LINES_PER_TICK = 12;
 const CSV_ROWS_PER_TICK = 6;
 const START = Date.UTC(2025, 0, 1);
 const INTERVAL_S = 1;
-
-/** mulberry32: a tiny seeded PRNG so generated files are reproducible. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export interface RunShape {
   nodes: number;

@@ -3,20 +3,9 @@
 // Usage: npm run fixtures   (then `npm run golden` to refresh the expected reports)
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { seededRandom as rng } from '../src/model/random.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..', 'fixtures', 'runs');
-
-/** mulberry32: a small seeded PRNG so fixtures are identical on every machine. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function gauss(r: () => number): number {
   return Math.sqrt(-2 * Math.log(1 - r())) * Math.cos(2 * Math.PI * r());

@@ -20,7 +20,11 @@ import {
   loadGeneratorTrust,
   type SaturationThresholds,
 } from './saturation.js';
-import { type BootstrapOptions, bootstrapDifferences } from './stats/block-bootstrap.js';
+import {
+  type BootstrapInterval,
+  type BootstrapOptions,
+  bootstrapDifferences,
+} from './stats/block-bootstrap.js';
 
 export type { Direction, RunData } from './metrics.js';
 
@@ -46,18 +50,8 @@ export interface ComparedValue {
 }
 
 export type Noise =
-  | {
-      method: 'block-bootstrap';
-      /** Interval of cand − base. */
-      low: number;
-      high: number;
-      standardError: number;
-      degreesOfFreedom: number;
-      confidence: number;
-      resamples: number;
-      blockLengths: number[];
-      seed: number;
-    }
+  /** A seeded moving-block bootstrap interval of cand − base. */
+  | ({ method: 'block-bootstrap' } & BootstrapInterval)
   | {
       method: 'mann-whitney';
       p: number;

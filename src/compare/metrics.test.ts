@@ -1,7 +1,7 @@
 import { quantileSorted } from 'simple-statistics';
 import { describe, expect, it } from 'vitest';
 import { quantileOf } from './metrics.js';
-import { seededRandom } from './stats/random.js';
+import { seededRandom } from '../model/random.js';
 
 describe('quantileOf', () => {
   it('equals simple-statistics quantileSorted (the per-node definition) without sorting', () => {

@@ -4,7 +4,7 @@ import { summarizeRun } from '../analyze/summarize.js';
 import type { MetricName, NodeSpec, RunSpec, Series } from '../model/types.js';
 import { PROVENANCE } from '../metrics/canonical.js';
 import type { RunData } from './metrics.js';
-import { seededRandom } from './stats/random.js';
+import { seededRandom } from '../model/random.js';
 
 export function gaussian(r: () => number): number {
   return Math.sqrt(-2 * Math.log(1 - r())) * Math.cos(2 * Math.PI * r());

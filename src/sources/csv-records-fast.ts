@@ -5,9 +5,8 @@
 // line numbering of csvRecords (csv-records.ts, without keepEmptyLines), so quoting, stray CRs,
 // malformed records, messages and line numbers stay csv-parse's. Differential tests pin both.
 import { Readable } from 'node:stream';
-import { parse } from 'csv-parse';
 import { InputError } from '../model/errors.js';
-import type { CsvRecord } from './csv-records.js';
+import { type CsvRecord, locatedRecords } from './csv-records.js';
 import { LineIndex, MAX_LINE_BYTES, openLines } from './open.js';
 import type { ReadSink } from './reader.js';
 
@@ -118,30 +117,11 @@ async function* parsed(
       yield next.value;
     }
   }
-  // csv-parse counts a stray CR as a line end, so records are located by byte offset instead:
-  // a record by its last byte, a malformed one by where it starts (after the last good record).
-  let recordStart = recordEnd;
-  const lines: number[] = [];
   const source = Readable.from(remainder(), { objectMode: false });
-  const parser = source.pipe(
-    parse({
-      relax_column_count: true,
-      skip_empty_lines: true,
-      // A BOM is only a BOM at the start of the file.
-      bom: recordEnd === 0,
-      skip_records_with_error: true,
-      record_delimiter: ['\r\n', '\n'],
-      on_record: (record: string[], context: { bytes: number }) => {
-        lines.push(index.lineOf(Math.max(recordStart, recordEnd + context.bytes - 1)));
-        recordStart = recordEnd + context.bytes;
-        return record;
-      },
-    }),
-  );
-  parser.on('skip', (err: Error & { bytes?: number }) => {
-    sink.reject(index.lineOf(recordStart), `malformed CSV: ${err.message.split(':')[0]}`);
-    recordStart = err.bytes === undefined ? recordStart : recordEnd + err.bytes;
+  yield* locatedRecords(source, index, sink, {
+    offset: recordEnd,
+    bom: recordEnd === 0,
+    skipEmpty: true,
+    wrap,
   });
-  source.on('error', (e) => parser.destroy(wrap(e)));
-  for await (const record of parser as AsyncIterable<string[]>) yield { record, lineNo: lines.shift()! };
 }

@@ -5,18 +5,7 @@ import path from 'node:path';
 import type { Point } from '../../src/model/types.js';
 import { formatLine } from '../../src/sources/line-protocol.js';
 import type { Influxd } from './influxd.js';
-
-/** Mulberry32: a tiny seeded generator so the dataset is the same on every run. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom as seeded } from '../../src/model/random.js';
 
 export interface HostPlan {
   host: string;

@@ -3,6 +3,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { formatLine } from '../../src/sources/line-protocol.js';
+import { seededRandom as rng } from '../../src/model/random.js';
 
 export interface SyntheticNode {
   host: string;
@@ -12,17 +13,6 @@ export interface SyntheticNode {
   silent?: boolean;
   /** Skip samples in [from, to) minutes, making a gap. */
   gap?: [number, number];
-}
-
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Creates `dir/<id>/` with a 10-minute, 5-second-interval run and returns the run directory. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ar1 } from '../test-helpers.js';
 import { blockLength, bootstrapDifference, lag1Autocorrelation, type Unit } from './block-bootstrap.js';
-import { seededRandom } from './random.js';
+import { seededRandom } from '../../model/random.js';
 
 const mean = (units: Unit[], idx: Int32Array[]) => {
   let s = 0;

@@ -2,7 +2,7 @@
 // are autocorrelated (a busy minute is followed by a busy minute), so resampling single samples
 // would understate the noise; resampling whole blocks keeps the short-range dependence. See
 // docs/statistics.md for why a rank test over the samples is wrong here.
-import { seededRandom } from './random.js';
+import { seededRandom } from '../../model/random.js';
 import { studentTQuantile } from './student-t.js';
 
 /** One resampling unit: a node's series (values, and times for statistics that need them). */

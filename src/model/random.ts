@@ -1,5 +1,5 @@
-// Seeded randomness for resampling: the same seed gives the same draws on every machine, so a
-// report built twice from the same inputs is byte-identical.
+// Seeded randomness shared by resampling, fixture generators and benchmarks: the same seed gives
+// the same draws on every machine, so outputs built twice from the same inputs are byte-identical.
 
 /** mulberry32: a small, fast 32-bit PRNG. Returns a function yielding uniforms in [0, 1). */
 export function seededRandom(seed: number): () => number {

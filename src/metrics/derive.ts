@@ -55,6 +55,30 @@ export interface DeriveStats {
   counterResets: number;
 }
 
+/** Receives what points contribute to the canonical metrics (see deriveSamples()). */
+export interface SampleSink {
+  /** One sample of a canonical metric. */
+  push(host: string, metric: MetricName, time: number, value: number): void;
+  /** The fields of a cpu-total point without usage_idle (its time_* counters are the fallback). */
+  counterParts(host: string, time: number, fields: Readonly<Record<string, unknown>>): void;
+}
+
+/**
+ * What one point contributes to the canonical metrics: CPU busy % (100 − usage_idle of
+ * cpu=cpu-total, or its time_* counters), memory used %. Points of other measurements give nothing.
+ */
+export function deriveSamples(host: string, p: Point, sink: SampleSink): void {
+  if (p.measurement === 'cpu') {
+    if (p.tags.cpu !== 'cpu-total') return;
+    const idle = p.fields.usage_idle;
+    if (typeof idle === 'number') sink.push(host, 'cpu.busy_pct', p.time, 100 - idle);
+    else sink.counterParts(host, p.time, p.fields);
+  } else if (p.measurement === 'mem') {
+    const used = p.fields.used_percent;
+    if (typeof used === 'number') sink.push(host, 'mem.used_pct', p.time, used);
+  }
+}
+
 /**
  * Collects points into per-(host, metric) series.
  *
@@ -89,37 +113,39 @@ export function createSeriesBuilder(hosts: string[]) {
     }
     b.push(time, value);
   };
+  const counterParts = (host: string, time: number, fields: Readonly<Record<string, unknown>>) => {
+    if (!buffers.has(host)) return;
+    // Kept aside: used only when the host has no usage_idle at all (see finish()).
+    let byTime = counters.get(host);
+    if (!byTime) {
+      byTime = new Map();
+      counters.set(host, byTime);
+    }
+    let parts = byTime.get(time);
+    for (const [k, v] of Object.entries(fields)) {
+      if (!k.startsWith('time_')) continue;
+      if (!parts) {
+        parts = {};
+        byTime.set(time, parts);
+      }
+      parts[k] = v;
+    }
+  };
+  const sink: SampleSink = { push, counterParts };
 
   return {
     stats,
     /** Offers one point; points that carry no canonical metric are ignored. */
     add(host: string, p: Point): void {
-      if (p.measurement === 'cpu') {
-        if (p.tags.cpu !== 'cpu-total') return;
-        const idle = p.fields.usage_idle;
-        if (typeof idle === 'number') push(host, 'cpu.busy_pct', p.time, 100 - idle);
-        else if (buffers.has(host)) {
-          // Kept aside: used only when the host has no usage_idle at all (see finish()).
-          let byTime = counters.get(host);
-          if (!byTime) {
-            byTime = new Map();
-            counters.set(host, byTime);
-          }
-          let parts = byTime.get(p.time);
-          for (const [k, v] of Object.entries(p.fields)) {
-            if (!k.startsWith('time_')) continue;
-            if (!parts) {
-              parts = {};
-              byTime.set(p.time, parts);
-            }
-            parts[k] = v;
-          }
-        }
-      } else if (p.measurement === 'mem') {
-        const used = p.fields.used_percent;
-        if (typeof used === 'number') push(host, 'mem.used_pct', p.time, used);
-      }
+      deriveSamples(host, p, sink);
     },
+    /**
+     * Offers one canonical sample (what add() derives from a point). Samples of one host and
+     * metric must arrive in input order; values outside 0–100 are counted and dropped.
+     */
+    push,
+    /** Offers the time_* counter fields of one cpu-total point (the CPU fallback; see add()). */
+    counterParts,
     /** Offers a database-computed aggregate for one host and metric (see analyze/aggregate.ts). */
     addAggregate(host: string, metric: MetricName, agg: SeriesAggregate): void {
       if (!buffers.has(host)) return;

@@ -8,6 +8,7 @@ import type { Evidence } from './model/events.js';
 import { type Comparison, compareRuns, type RunData } from './compare/baseline.js';
 import type { ChartEvent } from './charts/specs.js';
 import { createSeriesBuilder, DERIVED_FIELDS } from './metrics/derive.js';
+import { type ParallelOption, parallelFileReader } from './metrics/parallel-read.js';
 import { isInputError } from './model/errors.js';
 import { messages } from './model/messages.js';
 import type {
@@ -37,6 +38,8 @@ export interface ReadRunResult {
   flags: Flag[];
   /** What the run's logs say (empty when the manifest lists none). */
   evidence: Evidence;
+  /** Worker threads the input files were read on (0: read one by one on this thread). */
+  threads: number;
 }
 
 /** Options of readRun(). */
@@ -45,6 +48,12 @@ export interface ReadRunOptions {
   onProgress?: (p: ReadProgress) => void;
   /** How database sources are reached (credentials come from `remote.env`, never from process). */
   remote?: RemoteOptions;
+  /**
+   * Read several input files at once on worker threads: `auto` (default) when there are two
+   * files or more and at least PARALLEL_MIN_BYTES; `off`; or a number of threads. The result is
+   * identical either way.
+   */
+  parallel?: ParallelOption;
 }
 
 /**
@@ -60,11 +69,13 @@ export interface ReadRunOptions {
  */
 export async function readRun(spec: RunSpec, options: ReadRunOptions = {}): Promise<ReadRunResult> {
   const builder = createSeriesBuilder(spec.nodes.map((n) => n.host));
+  const used = { threads: 0 };
   const { inputs, flags } = await readSources(spec, (host, p) => builder.add(host, p), {
     ...options.remote,
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     onAggregate: (host, metric, agg) => builder.addAggregate(host, metric, agg),
     fields: DERIVED_FIELDS,
+    readFiles: parallelFileReader(builder, options.parallel ?? 'auto', used),
   });
   const series = builder.finish();
   if (builder.stats.outOfRange > 0) {
@@ -86,7 +97,7 @@ export async function readRun(spec: RunSpec, options: ReadRunOptions = {}): Prom
     });
   }
   const evidence = await readLogs(spec);
-  return { spec, series, inputs, flags, evidence };
+  return { spec, series, inputs, flags, evidence, threads: used.threads };
 }
 
 /** Options of summarize(): where runs live, thresholds, default sources, progress. */

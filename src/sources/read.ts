@@ -117,14 +117,19 @@ export function windowFilter(
   };
 }
 
-async function readFileSource(
-  spec: RunSpec,
-  source: FileSourceSpec,
-  onPoint: PointHandler,
-  flags: Flag[],
-  onProgress?: (p: ReadProgress) => void,
-  fields?: ReadOptions['fields'],
-): Promise<SourceReport[]> {
+/** One input file of a run: the source that named it, its path, and the name reports give it. */
+export interface FileJob {
+  source: FileSourceSpec;
+  /** Absolute path. */
+  file: string;
+  /** The path as reports show it (relative to where the manifest was named from). */
+  display: string;
+  /** Size in bytes (0 when it cannot be stat'ed; reading then raises the error). */
+  bytes: number;
+}
+
+/** The files a file source names, in sorted order; a glob matching nothing adds a flag. */
+export async function planFileJobs(spec: RunSpec, source: FileSourceSpec, flags: Flag[]): Promise<FileJob[]> {
   const pattern = source.path;
   const isGlob = /[*?[\]{}]/.test(pattern);
   let files: string[];
@@ -139,49 +144,87 @@ async function readFileSource(
   } else {
     files = [path.resolve(spec.dir, pattern)];
   }
-  const reports: SourceReport[] = [];
-  const sizes = onProgress
-    ? await Promise.all(
-        files.map((f) =>
-          stat(f).then(
-            (s) => s.size,
-            () => 0,
-          ),
-        ),
-      )
-    : [];
-  onProgress?.({ kind: 'planned', files: files.length, bytes: sizes.reduce((a, b) => a + b, 0) });
-  for (const [fileIndex, file] of files.entries()) {
+  const sizes = await Promise.all(
+    files.map((f) =>
+      stat(f).then(
+        (s) => s.size,
+        () => 0,
+      ),
+    ),
+  );
+  return files.map((file, i) => {
     const rel = path.relative(spec.dir, file) || file;
-    const display = path.join(path.dirname(spec.manifestPath), rel);
-    const reader = await detectFormat(file, source.format);
-    const report = emptyReport(display, reader.name);
-    const filter = windowFilter(spec, report, onPoint, source.host, source.hostTag);
-    const skipped = new Map<string, number>();
-    await reader.read(
-      file,
-      {
-        point: (p) => filter.accept(p),
-        reject: (lineNo, reason) => {
-          report.rejected++;
-          if (report.examples.length < MAX_EXAMPLES)
-            report.examples.push({ location: `${display}:${lineNo}`, reason });
-        },
-        skip: (_lineNo, reason) => skipped.set(reason, (skipped.get(reason) ?? 0) + 1),
+    return { source, file, display: path.join(path.dirname(spec.manifestPath), rel), bytes: sizes[i]! };
+  });
+}
+
+/**
+ * Reads one input file: every record counted, windowed and validated; accepted points go to
+ * `onPoint`. Returns the file's SourceReport. Throws InputError on unreadable input.
+ */
+export async function readFileJob(
+  spec: RunSpec,
+  job: FileJob,
+  onPoint: PointHandler,
+  fields?: ReadOptions['fields'],
+): Promise<SourceReport> {
+  const { source, file, display } = job;
+  const reader = await detectFormat(file, source.format);
+  const report = emptyReport(display, reader.name);
+  const filter = windowFilter(spec, report, onPoint, source.host, source.hostTag);
+  const skipped = new Map<string, number>();
+  await reader.read(
+    file,
+    {
+      point: (p) => filter.accept(p),
+      reject: (lineNo, reason) => {
+        report.rejected++;
+        if (report.examples.length < MAX_EXAMPLES)
+          report.examples.push({ location: `${display}:${lineNo}`, reason });
       },
-      {
-        ...(source.precision ? { precision: source.precision } : {}),
-        ...(source.columns ? { columns: source.columns } : {}),
-        ...(fields ? { fields } : {}),
-      },
-    );
-    filter.finish();
-    if (skipped.size > 0)
-      report.skipped = [...skipped]
-        .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
-        .map(([reason, count]) => ({ reason, count }));
-    reports.push(report);
-    onProgress?.({ kind: 'file-done', file: display, bytes: sizes[fileIndex] ?? 0 });
+      skip: (_lineNo, reason) => skipped.set(reason, (skipped.get(reason) ?? 0) + 1),
+    },
+    {
+      ...(source.precision ? { precision: source.precision } : {}),
+      ...(source.columns ? { columns: source.columns } : {}),
+      ...(fields ? { fields } : {}),
+    },
+  );
+  filter.finish();
+  if (skipped.size > 0)
+    report.skipped = [...skipped]
+      .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
+      .map(([reason, count]) => ({ reason, count }));
+  return report;
+}
+
+/**
+ * Reads a run's input files some other way than one by one here (e.g. on worker threads).
+ * It must give exactly what reading `jobs` in order with readFileJob() gives: the reports in job
+ * order, the points' effects in job order. It returns null, having read nothing, to decline.
+ */
+export type FileJobsReader = (
+  spec: RunSpec,
+  jobs: FileJob[],
+  onFileDone: (job: FileJob) => void,
+) => Promise<SourceReport[] | null>;
+
+async function readFileJobs(
+  spec: RunSpec,
+  jobs: FileJob[],
+  onPoint: PointHandler,
+  onProgress?: (p: ReadProgress) => void,
+  fields?: ReadOptions['fields'],
+  readFiles?: FileJobsReader,
+): Promise<SourceReport[]> {
+  onProgress?.({ kind: 'planned', files: jobs.length, bytes: jobs.reduce((a, j) => a + j.bytes, 0) });
+  const done = (job: FileJob) => onProgress?.({ kind: 'file-done', file: job.display, bytes: job.bytes });
+  const elsewhere = readFiles && jobs.length > 0 ? await readFiles(spec, jobs, done) : null;
+  if (elsewhere) return elsewhere;
+  const reports: SourceReport[] = [];
+  for (const job of jobs) {
+    reports.push(await readFileJob(spec, job, onPoint, fields));
+    done(job);
   }
   return reports;
 }
@@ -207,16 +250,28 @@ export async function readSources(
     onProgress?: (p: ReadProgress) => void;
     /** Fields the caller uses, by measurement: file readers may leave the others out (see ReadOptions). */
     fields?: ReadOptions['fields'];
+    /** Reads the file sources' files another way (worker threads); see FileJobsReader. */
+    readFiles?: FileJobsReader;
   } = {},
 ): Promise<ReadResult> {
   const inputs: SourceReport[] = [];
   const flags: Flag[] = [];
+  // Consecutive file sources are read as one batch of files (so files of several globs can be
+  // read at once); remote sources in between keep their place in the manifest's order.
+  let batch: FileJob[] = [];
+  const flush = async () => {
+    if (batch.length === 0) return;
+    const jobs = batch;
+    batch = [];
+    inputs.push(
+      ...(await readFileJobs(spec, jobs, onPoint, options.onProgress, options.fields, options.readFiles)),
+    );
+  };
   for (const source of spec.sources) {
     if (source.kind === 'file') {
-      inputs.push(
-        ...(await readFileSource(spec, source, onPoint, flags, options.onProgress, options.fields)),
-      );
+      batch.push(...(await planFileJobs(spec, source, flags)));
     } else {
+      await flush();
       const reader = remoteReaders.get(source.kind);
       if (!reader)
         throw new InputError(`${source.kind} sources are not supported by this build`, spec.manifestPath);
@@ -229,6 +284,7 @@ export async function readSources(
       );
     }
   }
+  await flush();
   for (const r of inputs) {
     if (r.rejected > 0) flags.push(messages.inputsRejected(r.source, r.rejected));
     if (r.ignored.unknownHost > 0)

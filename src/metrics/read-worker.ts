@@ -1,0 +1,106 @@
+// Worker thread of parallel-read.ts: reads one input file of a run (every record counted,
+// windowed and validated, as readFileJob does on the main thread) and derives its canonical
+// samples, sending them back in batches in input order. The main thread feeds them to the
+// series builder in file order, so the result is exactly that of reading the files one by one.
+import { parentPort } from 'node:worker_threads';
+import { isInputError } from '../model/errors.js';
+import type { MetricName, RunSpec } from '../model/types.js';
+import { type FileJob, readFileJob } from '../sources/read.js';
+import { METRICS } from './canonical.js';
+import { DERIVED_FIELDS, deriveSamples, type SampleSink } from './derive.js';
+
+/** One file to read. */
+export interface ReadJob {
+  id: number;
+  spec: RunSpec;
+  job: FileJob;
+}
+
+/** Samples in arrival order: host (index into spec.nodes), metric (index into METRICS), time, value. */
+export interface SampleBatch {
+  id: number;
+  kind: 'batch';
+  length: number;
+  host: Uint16Array;
+  metric: Uint8Array;
+  time: Float64Array;
+  value: Float64Array;
+  /** time_* counter fields of cpu-total points without usage_idle, in arrival order. */
+  counters: [host: string, time: number, fields: Record<string, unknown>][];
+}
+
+export type WorkerReply =
+  | SampleBatch
+  | { id: number; kind: 'done'; report: import('../model/types.js').SourceReport }
+  | { id: number; kind: 'error'; input: boolean; message: string; location?: string; stack?: string };
+
+/** Samples per batch: about 1.2 MB of typed arrays. */
+const BATCH = 1 << 16;
+
+function batchCollector(spec: RunSpec, id: number, send: (b: SampleBatch) => void) {
+  const hostIndex = new Map(spec.nodes.map((n, i) => [n.host, i]));
+  const metricIndex = new Map<MetricName, number>(METRICS.map((m, i) => [m, i]));
+  let b: SampleBatch;
+  const fresh = () => {
+    b = {
+      id,
+      kind: 'batch',
+      length: 0,
+      host: new Uint16Array(BATCH),
+      metric: new Uint8Array(BATCH),
+      time: new Float64Array(BATCH),
+      value: new Float64Array(BATCH),
+      counters: [],
+    };
+  };
+  fresh();
+  const flush = () => {
+    if (b.length > 0 || b.counters.length > 0) send(b);
+    fresh();
+  };
+  const sink: SampleSink = {
+    push(host, metric, time, value) {
+      const h = hostIndex.get(host);
+      if (h === undefined) return; // the builder ignores hosts the manifest does not name
+      const i = b.length++;
+      b.host[i] = h;
+      b.metric[i] = metricIndex.get(metric)!;
+      b.time[i] = time;
+      b.value[i] = value;
+      if (b.length === BATCH) flush();
+    },
+    counterParts(host, time, fields) {
+      b.counters.push([host, time, { ...fields }]);
+      if (b.counters.length === BATCH) flush();
+    },
+  };
+  return { sink, flush };
+}
+
+parentPort?.on('message', async ({ id, spec, job }: ReadJob) => {
+  const port = parentPort!;
+  try {
+    const { sink, flush } = batchCollector(spec, id, (batch) =>
+      port.postMessage(batch, [
+        batch.host.buffer as ArrayBuffer,
+        batch.metric.buffer as ArrayBuffer,
+        batch.time.buffer as ArrayBuffer,
+        batch.value.buffer as ArrayBuffer,
+      ]),
+    );
+    const report = await readFileJob(spec, job, (host, p) => deriveSamples(host, p, sink), DERIVED_FIELDS);
+    flush();
+    port.postMessage({ id, kind: 'done', report } satisfies WorkerReply);
+  } catch (e) {
+    const err = e as Error & { location?: string };
+    const input = isInputError(e);
+    port.postMessage({
+      id,
+      kind: 'error',
+      input,
+      message: input && err.location ? err.message.slice(err.location.length + 2) : err.message,
+      ...(err.location !== undefined ? { location: err.location } : {}),
+      ...(err.stack !== undefined ? { stack: err.stack } : {}),
+    } satisfies WorkerReply);
+  }
+});

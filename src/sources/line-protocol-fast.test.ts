@@ -226,4 +226,21 @@ describe('scanLine (fast path) against parseLine', () => {
       expect(parseLine(line).ok).toBe(false);
     }
   });
+
+  it('parses each series key once: points of a series share one frozen tags object, per field selection', () => {
+    const a = 'cpu,cpu=cpu-total,host=a usage_idle=90,usage_user=10 1000000000';
+    const b = 'cpu,cpu=cpu-total,host=a usage_idle=80,usage_user=20 2000000000';
+    const pa = scanLine(a, 0, a.length, 'ns', WANTED)!;
+    const pb = scanLine(b, 0, b.length, 'ns', WANTED)!;
+    expect(pb.tags).toBe(pa.tags);
+    expect(Object.isFrozen(pa.tags)).toBe(true);
+    expect(pb.fields).toEqual({ usage_idle: 80 });
+    // The same key under another selection (here: every field) is its own entry.
+    expect(scanLine(b, 0, b.length, 'ns')!.fields).toEqual({ usage_idle: 80, usage_user: 20 });
+    // More distinct keys than the cache holds: every one still parses as parseLine parses it.
+    for (let i = 0; i < 5000; i++) {
+      const line = `m,host=h${i} f=${i} ${i}`;
+      expect(agrees(line)).toBe(true);
+    }
+  });
 });

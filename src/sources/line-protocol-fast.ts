@@ -62,35 +62,6 @@ function isOneOf(s: string, from: number, to: number, names: string[]): boolean 
   return false;
 }
 
-/** Classifies `s[from, to)` as a plain decimal float or an `i`/`u` integer; 0 when unsure. */
-function numberKind(s: string, from: number, to: number): number {
-  if (from === to || to - from > 300) return 0; // long digit strings can overflow to Infinity: let parseLine judge
-  let i = from;
-  let c = s.charCodeAt(i);
-  const signed = c === MINUS || c === PLUS;
-  if (signed) c = s.charCodeAt(++i);
-  let intDigits = 0;
-  while (i < to && c >= D0 && c <= D9) {
-    intDigits++;
-    c = s.charCodeAt(++i);
-  }
-  if (i === to) return intDigits > 0 ? FLOAT : 0;
-  if (c === DOT) {
-    c = s.charCodeAt(++i);
-    let fracDigits = 0;
-    while (i < to && c >= D0 && c <= D9) {
-      fracDigits++;
-      c = s.charCodeAt(++i);
-    }
-    return i === to && intDigits + fracDigits > 0 ? FLOAT : 0;
-  }
-  if (intDigits > 0 && i === to - 1) {
-    if (c === LOWER_I) return INT;
-    if (c === LOWER_U && !signed) return INT;
-  }
-  return 0; // exponents (possibly non-finite), booleans, text: parseLine decides
-}
-
 // Where the next backslash of the current block is, remembered so a block of many lines is
 // searched once rather than once per line.
 let bsText = '';
@@ -104,11 +75,97 @@ function nextBackslash(text: string, from: number): number {
   return bsAt;
 }
 
+/** A parsed series key (measurement and tags) and which of its fields to keep. */
+interface SeriesKey {
+  measurement: string;
+  /** Frozen: shared by every point of the series. */
+  tags: Record<string, string>;
+  /** Field names to keep; undefined: all of them; null: none (the measurement is not wanted). */
+  keep: string[] | undefined | null;
+}
+
+/** Series keys are few (hosts × measurements × tag sets); the cache is dropped when it grows past this. */
+const MAX_CACHED_KEYS = 4096;
+const ALL_FIELDS: object = {};
+// Parsed series keys by the text before the first space, per field selection; null marks a key
+// the scanner leaves to parseLine.
+const keyCaches = new WeakMap<object, Map<string, SeriesKey | null>>();
+
+/** Parses the series key `text[from, to)` exactly as scanLine always did, or null to fall back. */
+function parseSeriesKey(
+  text: string,
+  from: number,
+  to: number,
+  wanted: ReadonlyMap<string, ReadonlySet<string>> | undefined,
+): SeriesKey | null {
+  let i = stop(text, from, to, COMMA, SPACE, SPACE);
+  if (i === from) return null;
+  const measurement = text.slice(from, i);
+  const tags: Record<string, string> = new KeyMap();
+  while (i < to) {
+    // text[i] is a comma: one more tag
+    const k0 = i + 1;
+    i = stop(text, k0, to, COMMA, SPACE, EQUALS);
+    if (i === to || text.charCodeAt(i) !== EQUALS || i === k0) return null;
+    const k1 = i;
+    const v0 = i + 1;
+    i = stop(text, v0, to, COMMA, SPACE, EQUALS);
+    if (i === v0) return null;
+    if (i < to && text.charCodeAt(i) === EQUALS) return null;
+    tags[text.slice(k0, k1)] = text.slice(v0, i);
+  }
+  Object.freeze(tags);
+  const keepFields = wanted === undefined ? undefined : wanted.get(measurement);
+  const keep = wanted === undefined ? undefined : keepFields ? namesOf(keepFields) : null;
+  return { measurement, tags, keep };
+}
+
+function seriesKey(
+  text: string,
+  from: number,
+  to: number,
+  wanted: ReadonlyMap<string, ReadonlySet<string>> | undefined,
+): SeriesKey | null {
+  const owner = wanted ?? ALL_FIELDS;
+  let cache = keyCaches.get(owner);
+  if (cache === undefined) {
+    cache = new Map();
+    keyCaches.set(owner, cache);
+  }
+  const text0 = text.slice(from, to);
+  let key = cache.get(text0);
+  if (key === undefined) {
+    key = parseSeriesKey(text, from, to, wanted);
+    if (cache.size >= MAX_CACHED_KEYS) cache.clear();
+    cache.set(text0, key);
+  }
+  return key;
+}
+
+/**
+ * timestampToMs() of `text[t0, t1)` (digits from d0, a minus sign before), without slicing for
+ * nanoseconds: the whole milliseconds (at most 15 digits, exact in a double, as Number() gives
+ * them) and the six sub-millisecond digits are accumulated apart, exactly as timestampToMs
+ * converts them.
+ */
+function timestamp(text: string, t0: number, d0: number, t1: number, precision: Precision): number {
+  const split = t1 - 6;
+  if (precision !== 'ns' || split - d0 > 15) return timestampToMs(text.slice(t0, t1), precision);
+  let ms = 0;
+  let i = d0;
+  for (; i < split; i++) ms = ms * 10 + (text.charCodeAt(i) - D0);
+  let sub = 0;
+  for (; i < t1; i++) sub = sub * 10 + (text.charCodeAt(i) - D0);
+  const t = ms + sub / 10 ** 6;
+  return d0 > t0 ? -t : t;
+}
+
 /**
  * Scans `text[from, to)` (one line, no line ending). Returns the point, or null when parseLine
  * must decide (skip, rejection, escapes, booleans, exponents, a missing timestamp). With `wanted`
  * (fields by measurement), a point carries only the wanted fields; the values of the others are
- * still checked, so a malformed one still falls back and is rejected.
+ * still checked, so a malformed one still falls back and is rejected. Points of one series share
+ * one frozen `tags` object.
  */
 export function scanLine(
   text: string,
@@ -122,49 +179,61 @@ export function scanLine(
   if (c === SPACE || c === TAB || c === HASH) return null;
   if (nextBackslash(text, from) < to) return null;
 
-  let i = stop(text, from, to, COMMA, SPACE, SPACE);
-  if (i === from || i === to) return null;
-  c = text.charCodeAt(i);
-  const measurement = text.slice(from, i);
-  const tags: Record<string, string> = new KeyMap();
-  while (c === COMMA) {
-    const k0 = i + 1;
-    i = stop(text, k0, to, COMMA, SPACE, EQUALS);
-    if (i === to || text.charCodeAt(i) !== EQUALS || i === k0) return null;
-    const k1 = i;
-    const v0 = i + 1;
-    i = stop(text, v0, to, COMMA, SPACE, EQUALS);
-    if (i === to || i === v0) return null;
-    c = text.charCodeAt(i);
-    if (c === EQUALS) return null;
-    tags[text.slice(k0, k1)] = text.slice(v0, i);
-  }
-  if (c !== SPACE) return null;
+  // The series key runs to the first space (no backslash on this line, so none is escaped).
+  let i = text.indexOf(' ', from);
+  if (i === -1 || i >= to) return null;
+  const key = seriesKey(text, from, i, wanted);
+  if (key === null) return null;
+  const { measurement, tags } = key;
   i++;
 
-  const keepFields = wanted === undefined ? undefined : wanted.get(measurement);
-  const fields: Record<string, FieldValue> = wanted === undefined || keepFields ? new KeyMap() : NO_FIELDS;
-  const keepList = keepFields === undefined ? undefined : namesOf(keepFields);
+  const keep = key.keep;
+  const fields: Record<string, FieldValue> = keep === null ? NO_FIELDS : new KeyMap();
+  // Fields in one pass: key, '=', then a quoted string or a plain number, then ',' or ' '.
   for (;;) {
     const k0 = i;
-    i = stop(text, k0, to, COMMA, SPACE, EQUALS);
-    if (i === to || text.charCodeAt(i) !== EQUALS || i === k0) return null;
-    const k1 = i;
-    const v0 = i + 1;
-    if (text.charCodeAt(v0) === QUOTE) {
+    c = 0;
+    while (i < to) {
+      c = text.charCodeAt(i);
+      if (c === EQUALS || c === COMMA || c === SPACE) break;
+      i++;
+    }
+    if (i === k0 || i === to || c !== EQUALS) return null;
+    const k1 = i++;
+    if (i === to) return null;
+    const v0 = i;
+    c = text.charCodeAt(i);
+    if (c === QUOTE) {
       const close = text.indexOf('"', v0 + 1);
       if (close === -1 || close >= to) return null;
       i = close + 1;
-      c = text.charCodeAt(i);
-      if (i < to && c !== COMMA && c !== SPACE) return null;
-      if (fields !== NO_FIELDS && (keepList === undefined || isOneOf(text, k0, k1, keepList)))
+      c = i < to ? text.charCodeAt(i) : SPACE;
+      if (c !== COMMA && c !== SPACE) return null;
+      if (keep !== null && (keep === undefined || isOneOf(text, k0, k1, keep)))
         fields[text.slice(k0, k1)] = text.slice(v0 + 1, close);
     } else {
-      i = stop(text, v0, to, COMMA, SPACE, SPACE);
-      c = text.charCodeAt(i);
-      const kind = numberKind(text, v0, i);
-      if (kind === 0) return null;
-      if (fields !== NO_FIELDS && (keepList === undefined || isOneOf(text, k0, k1, keepList)))
+      // A plain decimal (FLOAT) or an `i`/`u` integer (INT); anything else is parseLine's.
+      const signed = c === MINUS || c === PLUS;
+      if (signed) c = ++i < to ? text.charCodeAt(i) : SPACE;
+      let digits = 0;
+      while (c >= D0 && c <= D9) {
+        digits++;
+        c = ++i < to ? text.charCodeAt(i) : SPACE;
+      }
+      let kind = FLOAT;
+      if (c === DOT) {
+        c = ++i < to ? text.charCodeAt(i) : SPACE;
+        while (c >= D0 && c <= D9) {
+          digits++;
+          c = ++i < to ? text.charCodeAt(i) : SPACE;
+        }
+      } else if (digits > 0 && (c === LOWER_I || (c === LOWER_U && !signed))) {
+        kind = INT;
+        c = ++i < to ? text.charCodeAt(i) : SPACE;
+      }
+      // Long digit strings can overflow to Infinity: parseLine judges those.
+      if (digits === 0 || (c !== COMMA && c !== SPACE) || i - v0 > 300) return null;
+      if (keep !== null && (keep === undefined || isOneOf(text, k0, k1, keep)))
         fields[text.slice(k0, k1)] = Number(text.slice(v0, kind === INT ? i - 1 : i));
     }
     if (i < to && c === COMMA) {
@@ -184,6 +253,6 @@ export function scanLine(
   const t1 = i;
   while (i < to && isBlank(text.charCodeAt(i))) i++;
   if (i !== to) return null;
-  const time = timestampToMs(text.slice(t0, t1), precision);
+  const time = timestamp(text, t0, d0, t1, precision);
   return { measurement, tags, fields, time };
 }

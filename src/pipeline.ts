@@ -20,12 +20,8 @@ import type {
   SourceSpec,
   Thresholds,
 } from './model/types.js';
-import { assembleReport } from './report/assemble.js';
 import type { Report } from './report/model.js';
-import { type RenderedChart, renderCharts } from './render/charts.js';
-import { renderHtml } from './render/html.js';
-import { renderMarkdown } from './render/markdown.js';
-import { renderSummaryJson } from './render/json.js';
+import type { RenderedChart } from './render/charts.js';
 import { loadRun } from './run/load.js';
 import { type ReadProgress, type RemoteOptions, readSources } from './sources/read.js';
 import './sources/influx/register.js';
@@ -161,6 +157,24 @@ export async function loadRunData(
   return { spec, summary, series: read.series };
 }
 
+/** The report stages, loaded on first use: they take longer to load than a small run takes to read. */
+async function loadRenderers() {
+  const [assemble, charts, html, markdown, json] = await Promise.all([
+    import('./report/assemble.js'),
+    import('./render/charts.js'),
+    import('./render/html.js'),
+    import('./render/markdown.js'),
+    import('./render/json.js'),
+  ]);
+  return {
+    assembleReport: assemble.assembleReport,
+    renderCharts: charts.renderCharts,
+    renderHtml: html.renderHtml,
+    renderMarkdown: markdown.renderMarkdown,
+    renderSummaryJson: json.renderSummaryJson,
+  };
+}
+
 /** Options of build(): those of summarize() and a baseline run. */
 export interface BuildOptions extends SummarizeOptions {
   /** Baseline run id or path; overrides the manifest's `baseline`. */
@@ -228,6 +242,9 @@ export function chartEvents(evidence: Evidence): ChartEvent[] {
  * ```
  */
 export async function build(runRef: string, options: BuildOptions = {}): Promise<BuildResult> {
+  // The renderers (vega and friends) load while the inputs are read, on worker threads when big.
+  const renderers = loadRenderers();
+  renderers.catch(() => {}); // awaited below; an early failure must not go unhandled meanwhile
   const spec = withDefaultSources(await loadRun(runRef, options.runsDir, options.cwd), options);
   const read = await readRun(spec, options);
   const thresholds = options.thresholds ?? DEFAULT_THRESHOLDS;
@@ -257,6 +274,7 @@ export async function build(runRef: string, options: BuildOptions = {}): Promise
   const comparison = baseline
     ? compareRuns({ summary: baseline, series: baselineSeries }, { summary, series: read.series })
     : null;
+  const { assembleReport, renderCharts, renderHtml, renderMarkdown, renderSummaryJson } = await renderers;
   const report = assembleReport(summary, {
     series: read.series,
     comparison,

@@ -1,6 +1,7 @@
 // `bench-report build`: one run in, report.md + report.html + summary.json (and chart specs) out.
 import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
+import type { ParallelOption } from '../../metrics/parallel-read.js';
 import { InputError } from '../../model/errors.js';
 import { build } from '../../pipeline.js';
 import { paint, paintStatus } from '../color.js';
@@ -25,6 +26,19 @@ interface BuildFlags {
   config?: string;
   format?: string[];
   template?: string;
+  threads?: ParallelOption;
+}
+
+/** `--threads auto|off|N`. */
+function parseThreads(value: string): ParallelOption {
+  if (value === 'auto' || value === 'off') return value;
+  const n = Number(value);
+  if (Number.isInteger(n) && n >= 0 && n <= 256) return n;
+  throw new CommanderError(
+    EXIT.input,
+    'bench-report.badThreads',
+    `error: --threads takes auto, off or a number of threads (0-256), not "${value}"`,
+  );
 }
 
 /** Output formats and the file each writes; `md` and `html` also write the charts' `.vl.json`. */
@@ -84,6 +98,12 @@ export function buildCommand(io: CliIO, setExit: (code: number) => void): Comman
     )
     .option('--config <file>', 'config file (default bench-report.config.yaml, or $BENCH_REPORT_CONFIG)')
     .option('--queries <dir>', 'folder with influxql/ and flux/ query files replacing the bundled queries/')
+    .addOption(
+      new Option(
+        '--threads <n>',
+        'read input files on this many worker threads: auto (one per core when there are several files and 16 MiB or more), off, or a number; the report is the same either way',
+      ).argParser(parseThreads),
+    )
     .addHelpText(
       'after',
       `
@@ -121,6 +141,7 @@ bench-report.config.yaml when present; credentials only from INFLUX_TOKEN / INFL
         ...(progress.onProgress ? { onProgress: progress.onProgress } : {}),
         ...(flags.baseline ? { baseline: flags.baseline } : {}),
         ...(flags.template ? { templateDir: path.resolve(io.cwd, flags.template) } : {}),
+        ...(flags.threads !== undefined ? { parallel: flags.threads } : {}),
         remote: {
           env: io.env,
           ...(flags.queries ? { queriesDir: path.resolve(io.cwd, flags.queries) } : {}),

@@ -2,7 +2,7 @@
 // writes report.md, report.html and comparison.json; --fail-on gates exit 2 for CI.
 import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
-import { compareRefs } from '../../pipeline-compare.js';
+// pipeline-compare (and its renderers) loads when the command runs, not with every command.
 import { DEFAULT_THRESHOLD, parseThreshold, trippedComparisonGates } from '../comparison-gates.js';
 import { EXIT } from '../exit.js';
 import type { CliIO } from '../io.js';
@@ -104,6 +104,7 @@ Examples:
         cpu: positive('--saturation-cpu', flags.saturationCpu ?? '85', false),
         memory: positive('--saturation-memory', flags.saturationMemory ?? '95', false),
       };
+      const { compareRefs } = await import('../../pipeline-compare.js');
       const result = await compareRefs(baseRef, candRef, {
         runsDir,
         cwd: io.cwd,

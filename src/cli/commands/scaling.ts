@@ -2,7 +2,7 @@
 // least-squares fit; writes report.md, report.html and scaling.json.
 import path from 'node:path';
 import { Command, CommanderError } from 'commander';
-import { scalingRefs } from '../../pipeline-compare.js';
+// pipeline-compare (and its renderers) loads when the command runs, not with every command.
 import { EXIT } from '../exit.js';
 import type { CliIO } from '../io.js';
 import { writeAtomicAll } from '../write.js';
@@ -82,6 +82,7 @@ Examples:
         cpu: pct('--saturation-cpu', flags.saturationCpu ?? '85'),
         memory: pct('--saturation-memory', flags.saturationMemory ?? '95'),
       };
+      const { scalingRefs } = await import('../../pipeline-compare.js');
       const result = await scalingRefs(all, { runsDir, cwd: io.cwd, predict, saturation });
       const files = [
         { file: 'report.md', content: result.markdown },

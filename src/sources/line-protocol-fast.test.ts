@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseLine } from './line-protocol.js';
 import { scanLine } from './line-protocol-fast.js';
+import { scanLineBytes } from './line-protocol-bytes.js';
 
 // Pieces that exercise every branch of the grammar: separators, escapes, quotes, signs,
 // exponents, integer suffixes, booleans, tabs, comments and long numbers.
@@ -241,6 +242,60 @@ describe('scanLine (fast path) against parseLine', () => {
     for (let i = 0; i < 5000; i++) {
       const line = `m,host=h${i} f=${i} ${i}`;
       expect(agrees(line)).toBe(true);
+    }
+  });
+});
+
+describe('scanLineBytes (ASCII chunks) against scanLine', () => {
+  const ascii = (line: string) => [...line].every((ch) => ch.charCodeAt(0) < 128);
+  /** The line inside a buffer of other lines, as a read chunk holds it; both scanners must agree. */
+  const same = (line: string, before: string, wanted?: typeof WANTED) => {
+    const buf = Buffer.from(`${before}\n${line}\nm,host=z f=1 1\n`, 'latin1');
+    const from = before.length + 1;
+    const bytes = scanLineBytes(buf, from, from + line.length, 'ns', wanted);
+    const text = scanLine(line, 0, line.length, 'ns', wanted);
+    expect(bytes).toStrictEqual(text);
+    return text !== null;
+  };
+  for (const [name, gen] of [
+    ['random token soup', soup],
+    ['random structured lines', structured],
+  ] as const)
+    it(`agrees on ${name}, with and without a field selection`, () => {
+      let answered = 0;
+      fc.assert(
+        fc.property(gen, fc.constantFrom('', 'a\\b', 'cpu,host=x a=1 5', '#c'), (line, before) => {
+          if (!ascii(line) || line.includes('\n')) return;
+          if (same(line, before)) answered++;
+          same(line, before, WANTED);
+        }),
+        { numRuns: 3000 },
+      );
+      if (name === 'random structured lines') expect(answered).toBeGreaterThan(100);
+    });
+
+  it('reads every ns digit, precision and sign as timestampToMs does', () => {
+    for (const ts of [
+      '1735689600123456789',
+      '-1735689600000000001',
+      '5',
+      '-5',
+      '1234567',
+      '99999999999999999999999',
+    ])
+      for (const precision of ['ns', 'us', 'ms', 's'] as const) {
+        const line = `m,host=a f=1 ${ts}`;
+        const buf = Buffer.from(line);
+        expect(scanLineBytes(buf, 0, buf.length, precision)).toStrictEqual(
+          scanLine(line, 0, line.length, precision),
+        );
+      }
+  });
+
+  it('tells series keys apart that collide in a small cache and survives the cache being dropped', () => {
+    for (let i = 0; i < 6000; i++) {
+      const line = `m,host=h${i % 4500} f=${i} ${i}`;
+      expect(same(line, '')).toBe(true);
     }
   });
 });

@@ -26,7 +26,7 @@ const FLOAT = 1;
 const INT = 2;
 
 /** Fields of a point the caller said it does not need: shared, never written. */
-const NO_FIELDS: Record<string, FieldValue> = Object.freeze(new KeyMap());
+export const NO_FIELDS: Record<string, FieldValue> = Object.freeze(new KeyMap());
 
 /** Index of the first of `a`, `b`, `c` in `s[i, to)`, or `to`. */
 function stop(s: string, i: number, to: number, a: number, b: number, c: number): number {
@@ -47,7 +47,7 @@ function isBlank(c: number): boolean {
 
 // Wanted field names as arrays, so keys are compared in place instead of sliced and hashed.
 const nameLists = new WeakMap<ReadonlySet<string>, string[]>();
-function namesOf(set: ReadonlySet<string>): string[] {
+export function namesOf(set: ReadonlySet<string>): string[] {
   let list = nameLists.get(set);
   if (list === undefined) {
     list = [...set];
@@ -76,7 +76,7 @@ function nextBackslash(text: string, from: number): number {
 }
 
 /** A parsed series key (measurement and tags) and which of its fields to keep. */
-interface SeriesKey {
+export interface SeriesKey {
   measurement: string;
   /** Frozen: shared by every point of the series. */
   tags: Record<string, string>;
@@ -85,14 +85,14 @@ interface SeriesKey {
 }
 
 /** Series keys are few (hosts × measurements × tag sets); the cache is dropped when it grows past this. */
-const MAX_CACHED_KEYS = 4096;
+export const MAX_CACHED_KEYS = 4096;
 const ALL_FIELDS: object = {};
 // Parsed series keys by the text before the first space, per field selection; null marks a key
 // the scanner leaves to parseLine.
 const keyCaches = new WeakMap<object, Map<string, SeriesKey | null>>();
 
 /** Parses the series key `text[from, to)` exactly as scanLine always did, or null to fall back. */
-function parseSeriesKey(
+export function parseSeriesKey(
   text: string,
   from: number,
   to: number,

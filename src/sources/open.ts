@@ -1,5 +1,6 @@
 // Opens an input file as a byte stream, transparently gunzipping `.gz` files (by magic bytes),
 // and splits it into lines without ever holding the whole file in one string.
+import { isAscii } from 'node:buffer';
 import { createReadStream } from 'node:fs';
 import { open as openFile, stat } from 'node:fs/promises';
 import { createGunzip } from 'node:zlib';
@@ -228,6 +229,12 @@ export async function forEachLineSpan(
       `${file}:${lineNo}`,
     );
   },
+  /**
+   * When given, lines of chunks that are pure ASCII (the usual case for metrics) come here as
+   * byte spans `bytes[from, to)` instead, never decoded (ASCII reads the same in UTF-8 and
+   * Latin-1); the other chunks' lines still go to `onLine`. Line numbers run on across both.
+   */
+  onAsciiLine?: (bytes: Buffer, from: number, to: number, lineNo: number) => void,
 ): Promise<void> {
   const stream = await openLines(file, onOverlong);
   let rest = '';
@@ -255,6 +262,19 @@ export async function forEachLineSpan(
         // At byte level, so a BOM is dropped even when the text then turns out to be Latin-1.
         if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) buf = buf.subarray(3);
         first = false;
+      }
+      if (onAsciiLine !== undefined && rest === '' && isAscii(buf)) {
+        let from = 0;
+        for (let nl = buf.indexOf(10, from); nl !== -1; nl = buf.indexOf(10, from)) {
+          const end = nl > from && buf[nl - 1] === 13 ? nl - 1 : nl;
+          inCallback = true;
+          onAsciiLine(buf, from, end, ++lineNo);
+          inCallback = false;
+          from = nl + 1;
+        }
+        // Only the last chunk can end without a newline (lineGuard passes whole lines).
+        if (from < buf.length) rest = buf.toString('latin1', from);
+        continue;
       }
       // lineGuard hands over whole lines, so no character is split across chunks: decoding each
       // chunk completely means a truncated sequence at the end is never held back and lost.

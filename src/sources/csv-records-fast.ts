@@ -4,6 +4,7 @@
 // first chunk that has any of those, the rest goes to csv-parse with the options and byte-offset
 // line numbering of csvRecords (csv-records.ts, without keepEmptyLines), so quoting, stray CRs,
 // malformed records, messages and line numbers stay csv-parse's. Differential tests pin both.
+import { isUtf8 } from 'node:buffer';
 import { Readable } from 'node:stream';
 import { InputError } from '../model/errors.js';
 import { type CsvRecord, locatedRecords } from './csv-records.js';
@@ -12,6 +13,8 @@ import type { ReadSink } from './reader.js';
 
 const CR = 0x0d;
 const QUOTE = 0x22;
+/** Bytes decoded into one string at a time. */
+const PIECE = 48 * 1024;
 
 /**
  * Yields every well-formed record of `file` (gzip or plain) with its line number; lines over
@@ -22,6 +25,14 @@ export async function* fastCsvRecords(
   file: string,
   sink: Pick<ReadSink, 'reject'>,
 ): AsyncGenerator<CsvRecord> {
+  for await (const batch of fastCsvRecordBatches(file, sink)) yield* batch;
+}
+
+/** fastCsvRecords() a chunk's records at a time (one await per chunk rather than per record). */
+export async function* fastCsvRecordBatches(
+  file: string,
+  sink: Pick<ReadSink, 'reject'>,
+): AsyncGenerator<CsvRecord[]> {
   const index = new LineIndex();
   const input = await openLines(
     file,
@@ -29,7 +40,12 @@ export async function* fastCsvRecords(
       sink.reject(lineNo, `line is ${bytes} bytes long, over the ${MAX_LINE_BYTES}-byte limit`),
     index,
   );
-  yield* csvLineRecords(input, index, sink, (e) => new InputError(`cannot read input: ${e.message}`, file));
+  yield* csvLineRecordBatches(
+    input,
+    index,
+    sink,
+    (e) => new InputError(`cannot read input: ${e.message}`, file),
+  );
 }
 
 /**
@@ -42,8 +58,17 @@ export async function* csvLineRecords(
   sink: Pick<ReadSink, 'reject'>,
   wrap: (e: Error) => Error,
 ): AsyncGenerator<CsvRecord> {
+  for await (const batch of csvLineRecordBatches(chunks, index, sink, wrap)) yield* batch;
+}
+
+/** csvLineRecords() a chunk's records at a time. */
+export async function* csvLineRecordBatches(
+  chunks: AsyncIterable<Buffer>,
+  index: LineIndex,
+  sink: Pick<ReadSink, 'reject'>,
+  wrap: (e: Error) => Error,
+): AsyncGenerator<CsvRecord[]> {
   const it = chunks[Symbol.asyncIterator]();
-  const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
   let consumed = 0;
   let lineNo = 0;
   // Byte offset just past the last record's line: where csv-parse would say the next record
@@ -58,38 +83,42 @@ export async function* csvLineRecords(
     }
     if (next.done) return;
     const chunk = next.value;
-    let text: string | undefined;
     const bom = consumed === 0 && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf;
-    if (!bom && chunk.indexOf(QUOTE) === -1 && chunk.indexOf(CR) === -1) {
-      try {
-        text = decoder.decode(chunk);
-      } catch {
-        text = undefined;
-      }
-    }
-    if (text === undefined) {
-      yield* parsed(chunk, it, consumed, recordEnd, index, sink, wrap);
+    if (bom || chunk.indexOf(QUOTE) !== -1 || chunk.indexOf(CR) !== -1 || !isUtf8(chunk)) {
+      for await (const record of parsed(chunk, it, consumed, recordEnd, index, sink, wrap)) yield [record];
       return;
     }
-    let from = 0;
+    const batch: CsvRecord[] = [];
     let lastRecordLine = -1;
-    for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', from)) {
-      lineNo++;
-      if (nl > from) {
-        lastRecordLine = lineNo;
-        yield { record: text.slice(from, nl).split(','), lineNo };
+    // Decoded in pieces of whole lines (see DECODE_PIECE in open.ts: small strings die young).
+    for (let at = 0; at < chunk.length; ) {
+      const nl = chunk.length - at > PIECE ? chunk.indexOf(10, at + PIECE) : -1;
+      const until = nl === -1 ? chunk.length : nl + 1;
+      const text = chunk.toString('utf8', at, until);
+      at = until;
+      let from = 0;
+      for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', from)) {
+        lineNo++;
+        if (nl > from) {
+          lastRecordLine = lineNo;
+          batch.push({ record: text.slice(from, nl).split(','), lineNo });
+        }
+        from = nl + 1;
       }
-      from = nl + 1;
+      if (from < text.length) {
+        // Only the stream's last chunk ends without a newline.
+        lastRecordLine = -1;
+        batch.push({ record: text.slice(from).split(','), lineNo: ++lineNo });
+        recordEnd = consumed + chunk.length;
+      }
     }
-    if (from < text.length) {
-      yield { record: text.slice(from).split(','), lineNo: ++lineNo };
-      recordEnd = consumed + chunk.length;
-    } else if (lastRecordLine !== -1) {
+    if (lastRecordLine !== -1) {
       // The lines after it in this chunk are empty: one newline byte each.
       recordEnd = consumed + chunk.length - (lineNo - lastRecordLine);
     }
     consumed += chunk.length;
     index.lineOf(recordEnd); // lets the index drop the newlines no later query can ask about
+    if (batch.length > 0) yield batch;
   }
 }
 

@@ -2,7 +2,7 @@
 // the first metric only, so rows whose measurement or width differ from it cannot be mapped by
 // the header: they are rejected with that explanation rather than guessed.
 import type { FieldValue } from '../model/types.js';
-import { fastCsvRecords } from './csv-records-fast.js';
+import { fastCsvRecordBatches } from './csv-records-fast.js';
 import { KeyMap } from './key-map.js';
 import { peekText } from './open.js';
 import type { FormatReader } from './reader.js';
@@ -57,17 +57,6 @@ export function csvValue(raw: string): FieldValue {
 
 const NONE: ReadonlySet<string> = new Set();
 
-/** Sets a present field unless `keep` (the fields the caller reads, if it said) leaves it out; 1. */
-function addField(
-  fields: Record<string, FieldValue>,
-  name: string,
-  raw: string,
-  keep: ReadonlySet<string> | null,
-): number {
-  if (keep === null || keep.has(name)) fields[name] = csvValue(raw);
-  return 1;
-}
-
 export const telegrafCsvReader: FormatReader = {
   name: 'telegraf-csv',
   aliases: ['csv', 'telegraf-csv-header'],
@@ -85,70 +74,79 @@ export const telegrafCsvReader: FormatReader = {
     let noHeader = false;
     let lastRawTime: string | undefined;
     let lastTime = Number.NaN;
+    // What each column of the header is, worked out once: a tag or a field, under which name,
+    // and (for fields) whether the caller reads its value.
+    let isTag: boolean[] = [];
+    let names: string[] = [];
+    let kept: boolean[] = [];
     // Records with editor line numbers; plain rows without csv-parse (see csv-records-fast.ts).
-    for await (const { record, lineNo } of fastCsvRecords(file, sink)) {
-      if (header === null) {
-        // Without a header no row can be mapped; every row is counted as rejected, none dropped unseen.
-        if (noHeader || record[0] !== 'timestamp') {
-          noHeader = true;
-          sink.reject(
-            lineNo,
-            'expected a header row starting "timestamp,measurement" (for headerless Telegraf CSV use format: telegraf-csv-headerless)',
+    for await (const batch of fastCsvRecordBatches(file, sink))
+      for (const { record, lineNo } of batch) {
+        if (header === null) {
+          // Without a header no row can be mapped; every row is counted as rejected, none dropped unseen.
+          if (noHeader || record[0] !== 'timestamp') {
+            noHeader = true;
+            sink.reject(
+              lineNo,
+              'expected a header row starting "timestamp,measurement" (for headerless Telegraf CSV use format: telegraf-csv-headerless)',
+            );
+            continue;
+          }
+          header = record;
+          isTag = header.map((n) => !n.startsWith('field_') && (n.startsWith('tag_') || KNOWN_TAGS.has(n)));
+          names = header.map((n) =>
+            n.startsWith('tag_') ? n.slice(4) : n.startsWith('field_') ? n.slice(6) : n,
           );
           continue;
         }
-        header = record;
-        continue;
-      }
-      if (record.length !== header.length) {
-        sink.reject(
-          lineNo,
-          `row has ${record.length} columns, the header ${header.length} (Telegraf writes the header from the first metric only)`,
-        );
-        continue;
-      }
-      const measurement = record[1] ?? '';
-      headerMeasurement ??= measurement;
-      if (measurement !== headerMeasurement) {
-        sink.reject(
-          lineNo,
-          `row of measurement "${measurement}" cannot be mapped by a header written for "${headerMeasurement}"`,
-        );
-        continue;
-      }
-      // Rows of one collection share a timestamp: parse each distinct one once.
-      if (record[0] !== lastRawTime) {
-        lastRawTime = record[0]!;
-        lastTime = parseCsvTimestamp(lastRawTime);
-      }
-      const time = lastTime;
-      if (Number.isNaN(time)) {
-        sink.reject(lineNo, `timestamp "${record[0]!.slice(0, 40)}" is not a unix time or RFC 3339 date`);
-        continue;
-      }
-      // Inherit-nothing maps: a column named "__proto__" is data like any other.
-      const tags: Record<string, string> = new KeyMap();
-      const fields: Record<string, FieldValue> = new KeyMap();
-      const keep = options.fields ? (options.fields.get(measurement) ?? NONE) : null;
-      let nFields = 0;
-      for (let c = 2; c < header.length; c++) {
-        const name = header[c]!;
-        const raw = record[c]!;
-        if (name.startsWith('tag_')) {
-          if (raw !== '') tags[name.slice(4)] = raw;
-        } else if (name.startsWith('field_')) {
-          if (raw !== '') nFields += addField(fields, name.slice(6), raw, keep);
-        } else if (KNOWN_TAGS.has(name)) {
-          if (raw !== '') tags[name] = raw;
-        } else if (raw !== '') {
-          nFields += addField(fields, name, raw, keep);
+        if (record.length !== header.length) {
+          sink.reject(
+            lineNo,
+            `row has ${record.length} columns, the header ${header.length} (Telegraf writes the header from the first metric only)`,
+          );
+          continue;
         }
+        const measurement = record[1] ?? '';
+        if (headerMeasurement === null) {
+          headerMeasurement = measurement;
+          const keep = options.fields ? (options.fields.get(measurement) ?? NONE) : null;
+          kept = names.map((n, c) => !isTag[c] && (keep === null || keep.has(n)));
+        }
+        if (measurement !== headerMeasurement) {
+          sink.reject(
+            lineNo,
+            `row of measurement "${measurement}" cannot be mapped by a header written for "${headerMeasurement}"`,
+          );
+          continue;
+        }
+        // Rows of one collection share a timestamp: parse each distinct one once.
+        if (record[0] !== lastRawTime) {
+          lastRawTime = record[0]!;
+          lastTime = parseCsvTimestamp(lastRawTime);
+        }
+        const time = lastTime;
+        if (Number.isNaN(time)) {
+          sink.reject(lineNo, `timestamp "${record[0]!.slice(0, 40)}" is not a unix time or RFC 3339 date`);
+          continue;
+        }
+        // Inherit-nothing maps: a column named "__proto__" is data like any other.
+        const tags: Record<string, string> = new KeyMap();
+        const fields: Record<string, FieldValue> = new KeyMap();
+        let nFields = 0;
+        for (let c = 2; c < record.length; c++) {
+          const raw = record[c]!;
+          if (raw === '') continue;
+          if (isTag[c]) tags[names[c]!] = raw;
+          else {
+            nFields++;
+            if (kept[c]) fields[names[c]!] = csvValue(raw);
+          }
+        }
+        if (nFields === 0) {
+          sink.reject(lineNo, 'row has no field values');
+          continue;
+        }
+        sink.point({ measurement, tags, fields, time }, lineNo);
       }
-      if (nFields === 0) {
-        sink.reject(lineNo, 'row has no field values');
-        continue;
-      }
-      sink.point({ measurement, tags, fields, time }, lineNo);
-    }
   },
 };

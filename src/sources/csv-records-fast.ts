@@ -88,7 +88,6 @@ export async function* csvLineRecordBatches(
       for await (const record of parsed(chunk, it, consumed, recordEnd, index, sink, wrap)) yield [record];
       return;
     }
-    const batch: CsvRecord[] = [];
     let lastRecordLine = -1;
     // Decoded in pieces of whole lines (see DECODE_PIECE in open.ts: small strings die young).
     for (let at = 0; at < chunk.length; ) {
@@ -96,6 +95,8 @@ export async function* csvLineRecordBatches(
       const until = nl === -1 ? chunk.length : nl + 1;
       const text = chunk.toString('utf8', at, until);
       at = until;
+      // A piece's records at a time: few enough to die young (a whole chunk's were promoted).
+      const batch: CsvRecord[] = [];
       let from = 0;
       for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', from)) {
         lineNo++;
@@ -111,6 +112,7 @@ export async function* csvLineRecordBatches(
         batch.push({ record: text.slice(from).split(','), lineNo: ++lineNo });
         recordEnd = consumed + chunk.length;
       }
+      if (batch.length > 0) yield batch;
     }
     if (lastRecordLine !== -1) {
       // The lines after it in this chunk are empty: one newline byte each.
@@ -118,7 +120,6 @@ export async function* csvLineRecordBatches(
     }
     consumed += chunk.length;
     index.lineOf(recordEnd); // lets the index drop the newlines no later query can ask about
-    if (batch.length > 0) yield batch;
   }
 }
 

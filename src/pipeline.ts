@@ -24,7 +24,6 @@ import type { Report } from './report/model.js';
 import type { RenderedChart } from './render/charts.js';
 import { loadRun } from './run/load.js';
 import { type ReadProgress, type RemoteOptions, readSources } from './sources/read.js';
-import './sources/influx/register.js';
 
 /** A run read: its spec, canonical series, one report per input, and read flags. */
 export interface ReadRunResult {

@@ -272,6 +272,8 @@ export async function readSources(
       batch.push(...(await planFileJobs(spec, source, flags)));
     } else {
       await flush();
+      // The InfluxDB readers (and their client library) load only for runs that have such sources.
+      if (!remoteReaders.has(source.kind)) await import('./influx/register.js');
       const reader = remoteReaders.get(source.kind);
       if (!reader)
         throw new InputError(`${source.kind} sources are not supported by this build`, spec.manifestPath);

@@ -82,7 +82,7 @@ function median(xs: number[]): number {
 interface Row {
   size: number;
   format: BenchFormat;
-  tool: 'floor' | 'build' | 'duckdb';
+  tool: 'floor' | 'build' | 'build-1t' | 'duckdb';
   lines: number;
   mbytes: number;
   seconds: number;
@@ -112,6 +112,8 @@ async function main(): Promise<void> {
       const tasks: Record<string, string[]> = {
         floor: [path.join(here, 'floor.mjs'), ...files],
         build: [bin, 'build', run.id, '--runs', dataDir, '--out', outDir, '-q'],
+        // The same build reading its files one by one on the main thread: what the worker threads buy.
+        'build-1t': [bin, 'build', run.id, '--runs', dataDir, '--out', outDir, '-q', '--threads', 'off'],
       };
       if (format === 'csv') tasks.duckdb = [path.join(here, 'duckdb.mjs'), run.dir];
       const samples: Record<string, Sample[]> = {};
@@ -138,7 +140,7 @@ async function main(): Promise<void> {
           seconds: median(ss.map((s) => s.seconds)),
           cpuSeconds: median(ss.map((s) => s.cpuSeconds)),
           rssMiB: median(ss.map((s) => s.rssMiB)),
-          ...(tool === 'build' ? { htmlKiB } : {}),
+          ...(tool.startsWith('build') ? { htmlKiB } : {}),
         });
       }
     }
@@ -169,8 +171,9 @@ function renderResults(rows: Row[], args: Args): string {
     `Median of ${args.reps} repetitions (${args.largeReps} from 10^7 lines); every figure is one fresh process, start-up included;`,
     'cpu s = user + system CPU time of that process (steadier than wall time on a shared machine).',
     `Load average (1 min) when the run ended: ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores; wall times are only as steady as that allows.`,
-    'floor = bare streaming line reader (`bench/floor.mjs`); build = `bench-report build` end to end',
-    '(summary.json, report.md, report.html); duckdb = `bench/duckdb.mjs` (same per-host statistics from the CSV).',
+    'floor = bare streaming line reader (`bench/floor.mjs`, one thread); build = `bench-report build` end to end',
+    '(summary.json, report.md, report.html), input files read on worker threads (`--threads auto`: one per core);',
+    'build-1t = the same with `--threads off` (one thread); duckdb = `bench/duckdb.mjs` (same per-host statistics from the CSV, DuckDB\'s own threads).',
     '',
     '| lines | format | tool | MB | wall s | cpu s | lines/s | peak RSS MiB | × floor (wall / cpu) | × DuckDB (wall / cpu) | HTML KiB |',
     '|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|',
@@ -178,7 +181,7 @@ function renderResults(rows: Row[], args: Args): string {
   for (const r of rows) {
     const floor = find(r.size, r.format, 'floor');
     const duck = find(r.size, 'csv', 'duckdb');
-    const vsDuck = r.format === 'csv' && duck && r.tool === 'build' ? ratios(r, duck) : '';
+    const vsDuck = r.format === 'csv' && duck && r.tool.startsWith('build') ? ratios(r, duck) : '';
     out.push(
       `| ${r.lines} | ${r.format} | ${r.tool} | ${fmt(r.mbytes, 1)} | ${fmt(r.seconds)} | ${fmt(r.cpuSeconds)} | ${Math.round(r.lines / r.seconds)} | ${fmt(r.rssMiB, 0)} | ${floor ? ratios(r, floor) : ''} | ${vsDuck} | ${r.htmlKiB !== undefined ? fmt(r.htmlKiB, 0) : ''} |`,
     );
@@ -195,7 +198,7 @@ function renderResults(rows: Row[], args: Args): string {
   out.push(
     `- CSV, 10^6 lines, build no slower than DuckDB: ${csv6 && duck6 ? `wall ${fmt(csv6.seconds / duck6.seconds)} × — ${check(csv6.seconds <= duck6.seconds)}; cpu ${fmt(csv6.cpuSeconds / duck6.cpuSeconds)} × — ${check(csv6.cpuSeconds <= duck6.cpuSeconds)}` : 'not measured'}`,
   );
-  const builds = rows.filter((r) => r.tool === 'build');
+  const builds = rows.filter((r) => r.tool.startsWith('build'));
   const big = builds.filter((r) => r.size >= 1e6);
   out.push(
     `- Peak RSS of build < 300 MiB from 10^6 lines: ${big.length ? `max ${fmt(Math.max(...big.map((r) => r.rssMiB)), 0)} MiB — ${check(big.every((r) => r.rssMiB < 300))}` : 'not measured'}`,

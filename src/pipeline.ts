@@ -45,6 +45,8 @@ export interface ReadRunOptions {
   onProgress?: (p: ReadProgress) => void;
   /** How database sources are reached (credentials come from `remote.env`, never from process). */
   remote?: RemoteOptions;
+  /** Samples per series kept exactly before it is summarised while streaming (default EXACT_SAMPLE_LIMIT). */
+  exactSampleLimit?: number;
 }
 
 /**
@@ -59,7 +61,15 @@ export interface ReadRunOptions {
  * ```
  */
 export async function readRun(spec: RunSpec, options: ReadRunOptions = {}): Promise<ReadRunResult> {
-  const builder = createSeriesBuilder(spec.nodes.map((n) => n.host));
+  const builder = createSeriesBuilder(
+    spec.nodes.map((n) => n.host),
+    {
+      start: spec.start,
+      end: spec.end,
+      intervalSeconds: spec.intervalSeconds,
+      exactLimit: options.exactSampleLimit,
+    },
+  );
   const { inputs, flags } = await readSources(spec, (host, p) => builder.add(host, p), {
     ...options.remote,
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),

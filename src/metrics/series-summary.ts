@@ -182,12 +182,22 @@ export class SeriesSummarizer {
       d[o + FIRST_T] = d[o + LAST_T] = d[o + MIN_T] = d[o + MAX_T] = t;
       d[o + FIRST_V] = d[o + LAST_V] = d[o + MIN_V] = d[o + MAX_V] = v;
     } else {
-      if (t < d[o + FIRST_T]!) (d[o + FIRST_T] = t), (d[o + FIRST_V] = v);
-      if (t >= d[o + LAST_T]!) (d[o + LAST_T] = t), (d[o + LAST_V] = v);
-      if (v < d[o + MIN_V]! || (v === d[o + MIN_V] && t < d[o + MIN_T]!))
-        (d[o + MIN_T] = t), (d[o + MIN_V] = v);
-      if (v > d[o + MAX_V]! || (v === d[o + MAX_V] && t < d[o + MAX_T]!))
-        (d[o + MAX_T] = t), (d[o + MAX_V] = v);
+      if (t < d[o + FIRST_T]!) {
+        d[o + FIRST_T] = t;
+        d[o + FIRST_V] = v;
+      }
+      if (t >= d[o + LAST_T]!) {
+        d[o + LAST_T] = t;
+        d[o + LAST_V] = v;
+      }
+      if (v < d[o + MIN_V]! || (v === d[o + MIN_V] && t < d[o + MIN_T]!)) {
+        d[o + MIN_T] = t;
+        d[o + MIN_V] = v;
+      }
+      if (v > d[o + MAX_V]! || (v === d[o + MAX_V] && t < d[o + MAX_T]!)) {
+        d[o + MAX_T] = t;
+        d[o + MAX_V] = v;
+      }
     }
     d[o + COUNT]!++;
     d[o + SUM]! += v;

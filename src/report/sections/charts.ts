@@ -10,6 +10,7 @@ import {
   scalingSpec,
   timeSeriesSpec,
 } from '../../charts/specs.js';
+import { DISPLAY_BUCKETS } from '../../metrics/series-summary.js';
 import type { MetricName, RunSummary, Series } from '../../model/types.js';
 import { num } from '../format.js';
 import type { Block, ChartSketch, Section } from '../model.js';
@@ -333,7 +334,7 @@ export function chartsSection(s: RunSummary, input: ChartsInput): Section {
   if (s.nodes.some((n) => n.streamed?.length))
     blocks.push({
       kind: 'paragraph',
-      text: 'Series summarised while streaming (see Data quality) are drawn from their display summary: the first, lowest, highest and last sample of each 1/1024 of the window; their table figures come from the summary of all samples.',
+      text: `Series summarised while streaming (see Data quality) are drawn from their display summary: the first, lowest, highest and last sample of each 1/${DISPLAY_BUCKETS} of the window; their table figures come from the summary of all samples.`,
     });
   return { id: 'charts', title: 'Charts', blocks };
 }

@@ -13,6 +13,7 @@ import type {
   StreamedSeries,
   Thresholds,
 } from '../model/types.js';
+import { HISTOGRAM_BINS } from '../metrics/series-summary.js';
 
 /**
  * Calls `fn` with one representative time per interval slot holding a sample, in time order: the
@@ -148,7 +149,7 @@ export function streamedNote(metric: MetricName, s: SeriesSummary): StreamedSeri
     metric,
     samples: s.count,
     exactLimit: s.exactLimit,
-    histogramBins: s.histogram.length,
+    histogramBins: HISTOGRAM_BINS,
     percentileMaxError: s.percentileMaxError,
     gapResolutionSeconds: s.intervalSeconds,
     lateSamples: s.lateSamples,

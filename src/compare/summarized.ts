@@ -2,7 +2,12 @@
 // (Series.summary): the observed value from the summaries (pooled exactly where the figure allows,
 // the pooled p95 from merged histograms), and resampling units of per-slice means ("batch means")
 // for the figures whose noise such units estimate honestly.
-import { binOf, histogramOrderStatistic, HISTOGRAM_BINS } from '../metrics/series-summary.js';
+import {
+  emptyHistogram,
+  histogramAdd,
+  histogramOrderStatistic,
+  mergeHistograms,
+} from '../metrics/series-summary.js';
 import type { Series } from '../model/types.js';
 import type { Unit } from './stats/block-bootstrap.js';
 import type { MetricDef } from './metrics.js';
@@ -91,11 +96,12 @@ export function summarizedValue(def: MetricDef, series: Series[], bots: number):
         ? null
         : parts.reduce((a, p) => a + p.slope!, 0) / parts.length;
     case 'cpu.p95': {
-      const hist = new Uint32Array(HISTOGRAM_BINS);
-      for (const s of series) {
-        if (s.summary) for (let k = 0; k < hist.length; k++) hist[k]! += s.summary.histogram[k]!;
-        else for (const v of s.values) hist[binOf(v)]!++;
-      }
+      const exact = emptyHistogram();
+      for (const s of series) if (!s.summary) for (const v of s.values) histogramAdd(exact, v);
+      const hist = mergeHistograms([
+        exact,
+        ...series.flatMap((s) => (s.summary ? [s.summary.histogram] : [])),
+      ]);
       const min = Math.min(...parts.map((p) => p.min));
       const max = Math.max(...parts.map((p) => p.max));
       const idx = (total - 1) * 0.95;

@@ -16,7 +16,7 @@ export const EXACT_SAMPLE_LIMIT = 2 ** 14;
  * last bin. 256 is a power of two, so the bin index and the bin midpoint are exact in floating point.
  */
 export const HISTOGRAM_BINS_PER_POINT = 256;
-/** Bins covering [0, 100] (25,600: 100 KiB per summarised series as 32-bit counts). */
+/** Bins covering [0, 100]: 25,600 in all. */
 export const HISTOGRAM_BINS = 100 * HISTOGRAM_BINS_PER_POINT;
 /**
  * Largest distance between a reported percentile and the exact nearest-rank sample: half a bin,
@@ -24,7 +24,7 @@ export const HISTOGRAM_BINS = 100 * HISTOGRAM_BINS_PER_POINT;
  */
 export const PERCENTILE_MAX_ERROR = 0.5 / HISTOGRAM_BINS_PER_POINT;
 /** Equal slices of the run window the display series keeps first, lowest, highest and last of. */
-export const DISPLAY_BUCKETS = 1024;
+export const DISPLAY_BUCKETS = 512;
 
 /** The run window a builder summarises against: epoch ms, half-open, and the manifest interval. */
 export interface RunWindow {
@@ -33,9 +33,46 @@ export interface RunWindow {
   intervalSeconds: number;
 }
 
+/**
+ * A histogram over [0, 100] stored by percentage point: block i counts the 256 bins of [i, i + 1)
+ * (100 itself goes to the last bin of block 99), null until a sample falls in it. A series usually
+ * spans a few points, so it costs a few KiB instead of 100 KiB for all 25,600 bins.
+ */
+export type Histogram = (Uint32Array | null)[];
+
+/** An empty {@link Histogram}. */
+export function emptyHistogram(): Histogram {
+  return Array.from({ length: 100 }, () => null);
+}
+
 /** Histogram bin of a value in [0, 100]. */
 export function binOf(v: number): number {
   return Math.min(HISTOGRAM_BINS - 1, Math.floor(v * HISTOGRAM_BINS_PER_POINT));
+}
+
+/** Counts `count` samples of value `v` (in [0, 100]) into `h`. */
+export function histogramAdd(h: Histogram, v: number, count = 1): void {
+  const k = binOf(v);
+  const block = k >> 8;
+  let b = h[block];
+  if (!b) {
+    b = new Uint32Array(HISTOGRAM_BINS_PER_POINT);
+    h[block] = b;
+  }
+  b[k & (HISTOGRAM_BINS_PER_POINT - 1)]! += count;
+}
+
+/** The sum of histograms (the pooled samples' histogram). */
+export function mergeHistograms(hs: readonly Histogram[]): Histogram {
+  const out = emptyHistogram();
+  for (const h of hs)
+    h.forEach((b, i) => {
+      if (!b) return;
+      const o = out[i] ?? new Uint32Array(HISTOGRAM_BINS_PER_POINT);
+      for (let k = 0; k < b.length; k++) o[k]! += b[k]!;
+      out[i] = o;
+    });
+  return out;
 }
 
 /** Midpoint of histogram bin k. */
@@ -48,31 +85,24 @@ export function binMid(k: number): number {
  * histogram counts: the midpoint of the bin holding it, clamped to [min, max] (which only moves it
  * towards the true value). Within {@link PERCENTILE_MAX_ERROR} of the exact sample.
  */
-export function histogramOrderStatistic(
-  hist: ArrayLike<number>,
-  rank: number,
-  min: number,
-  max: number,
-): number {
+export function histogramOrderStatistic(h: Histogram, rank: number, min: number, max: number): number {
   let seen = 0;
-  for (let k = 0; k < hist.length; k++) {
-    seen += hist[k]!;
-    if (seen > rank) return Math.min(max, Math.max(min, binMid(k)));
+  for (let i = 0; i < h.length; i++) {
+    const b = h[i];
+    if (!b) continue;
+    for (let k = 0; k < b.length; k++) {
+      seen += b[k]!;
+      if (seen > rank) return Math.min(max, Math.max(min, binMid(i * HISTOGRAM_BINS_PER_POINT + k)));
+    }
   }
   return max;
 }
 
 /** Nearest-rank percentile (the rule of analyze/stats.ts nearestRank) from a histogram of n samples. */
-export function histogramNearestRank(
-  hist: ArrayLike<number>,
-  n: number,
-  p: number,
-  min: number,
-  max: number,
-): number {
+export function histogramNearestRank(h: Histogram, n: number, p: number, min: number, max: number): number {
   if (n === 0) return Number.NaN;
   const rank = Math.min(n, Math.max(1, Math.floor(n * p + 0.5)));
-  return histogramOrderStatistic(hist, rank - 1, min, max);
+  return histogramOrderStatistic(h, rank - 1, min, max);
 }
 
 // Display bucket layout in one Float64Array, DISPLAY_FIELDS numbers a bucket.
@@ -91,8 +121,9 @@ const DISPLAY_FIELDS = 10;
 /**
  * Folds samples of one series into fixed-size state: moments (Welford, with the time co-moment
  * for the least-squares slope), a fixed-bin histogram, a presence bitmap at one bit per interval of
- * the window and the display buckets. Memory: about 100 KiB (histogram) + 80 KiB (display) +
- * window/interval/8 bytes (presence), whatever the number of samples.
+ * the window and the display buckets. Memory: 1 KiB per percentage point the values span (at most
+ * 100 KiB) for the histogram, 40 KiB for the display buckets and window/interval/8 bytes for the
+ * presence bitmap, whatever the number of samples.
  *
  * Duplicates: the latest sample is held back until a later timestamp arrives, so a timestamp
  * repeated while it is the series' latest is merged (last value wins, counted), as the exact path
@@ -111,7 +142,7 @@ export class SeriesSummarizer {
   private max = Number.NEGATIVE_INFINITY;
   private first = Number.POSITIVE_INFINITY;
   private last = Number.NEGATIVE_INFINITY;
-  private readonly hist = new Uint32Array(HISTOGRAM_BINS);
+  private readonly hist = emptyHistogram();
   private readonly presence: Uint8Array;
   private readonly slots: number;
   private readonly intervalMs: number;
@@ -170,7 +201,7 @@ export class SeriesSummarizer {
     if (v > this.max) this.max = v;
     if (t < this.first) this.first = t;
     if (t > this.last) this.last = t;
-    this.hist[binOf(v)]!++;
+    histogramAdd(this.hist, v);
     const slot = Math.floor((t - this.window.start) / this.intervalMs);
     if (slot >= 0 && slot < this.slots) this.presence[slot >> 3]! |= 1 << (slot & 7);
     const b = Math.min(DISPLAY_BUCKETS - 1, Math.max(0, Math.floor((t - this.window.start) / this.bucketMs)));

@@ -201,8 +201,11 @@ export interface SeriesSummary {
   p99: number;
   /** Largest |reported − exact nearest-rank sample| of the percentiles, in percentage points. */
   percentileMaxError: number;
-  /** Sample counts per histogram bin over [0, 100] (the percentiles' source; mergeable across series). */
-  histogram: Uint32Array;
+  /**
+   * Sample counts in 1/256-point bins over [0, 100], the percentiles' source (mergeable across
+   * series): entry i counts the 256 bins of [i, i + 1), null where no sample fell.
+   */
+  histogram: (Uint32Array | null)[];
   /** Times of the earliest and latest sample (epoch ms). */
   first: number;
   last: number;

@@ -8,6 +8,14 @@ import type { SeriesSummary } from '../model/types.js';
  * {@link SeriesSummary}. 2^14 = 16,384 keeps a 4-hour run at 1 s intervals (14,400 samples) and
  * every fixture exact, and puts the 10^7-line benchmark runs (about 16,700 to 33,000 samples per
  * series) above it.
+ *
+ * @example
+ * ```ts
+ * import { build, EXACT_SAMPLE_LIMIT } from 'bench-report';
+ * // A limit lowered for a look at the summarised path on a small run (the default keeps it exact):
+ * const run = await build('single-node-20', { runsDir: 'fixtures/runs', exactSampleLimit: 16 });
+ * console.log(EXACT_SAMPLE_LIMIT, run.summary.nodes[0]?.streamed);
+ * ```
  */
 export const EXACT_SAMPLE_LIMIT = 2 ** 14;
 
@@ -21,9 +29,25 @@ export const HISTOGRAM_BINS = 100 * HISTOGRAM_BINS_PER_POINT;
 /**
  * Largest distance between a reported percentile and the exact nearest-rank sample: half a bin,
  * 1/512 = 0.001953125 percentage points (the exact sample lies in the bin whose midpoint is reported).
+ *
+ * @example
+ * ```ts
+ * import { PERCENTILE_MAX_ERROR } from 'bench-report';
+ * console.log(`p95 of a summarised series is within ±${PERCENTILE_MAX_ERROR} points`);
+ * ```
  */
 export const PERCENTILE_MAX_ERROR = 0.5 / HISTOGRAM_BINS_PER_POINT;
-/** Equal slices of the run window the display series keeps first, lowest, highest and last of. */
+/**
+ * Equal slices of the run window the display series keeps first, lowest, highest and last of.
+ *
+ * @example
+ * ```ts
+ * import { DISPLAY_BUCKETS, build } from 'bench-report';
+ * const run = await build('single-node-20', { runsDir: 'fixtures/runs', exactSampleLimit: 16 });
+ * const s = run.series.find((x) => x.summary);
+ * console.log(s?.times.length, '≤', 4 * DISPLAY_BUCKETS, 'display points');
+ * ```
+ */
 export const DISPLAY_BUCKETS = 512;
 
 /** The run window a builder summarises against: epoch ms, half-open, and the manifest interval. */

@@ -106,8 +106,9 @@ export interface SeriesBuilderWindow extends RunWindow {
 export function createSeriesBuilder(hosts: string[], window?: SeriesBuilderWindow) {
   const buffers = new Map<string, Record<MetricName, SampleBuffer>>();
   const limit = window ? Math.max(1, window.exactLimit ?? EXACT_SAMPLE_LIMIT) : Number.POSITIVE_INFINITY;
-  // Series past the limit, by `${metric}\u0000${host}`; their buffer is dropped when they cross.
-  const summaries = new Map<string, SeriesSummarizer>();
+  // Series past the limit, by host and metric (their buffer is dropped when they cross); looked up
+  // per sample, so no key string is built on that path.
+  const summaries = new Map<string, Partial<Record<MetricName, SeriesSummarizer>>>();
   for (const h of hosts)
     buffers.set(h, { 'cpu.busy_pct': new SampleBuffer(), 'mem.used_pct': new SampleBuffer() });
   const stats: DeriveStats = { outOfRange: 0, duplicates: 0, counterResets: 0 };
@@ -128,15 +129,19 @@ export function createSeriesBuilder(hosts: string[], window?: SeriesBuilderWindo
       b.push(time, value);
       return;
     }
-    const key = `${metric}\u0000${host}`;
-    let sum = summaries.get(key);
+    let byMetric = summaries.get(host);
+    if (!byMetric) {
+      byMetric = {};
+      summaries.set(host, byMetric);
+    }
+    let sum = byMetric[metric];
     if (!sum) {
       sum = new SeriesSummarizer(window!, limit);
       // What was held exactly is folded sorted and de-duplicated (exactly as finish() would), so
       // the summary starts from the same samples the exact path would have kept.
       const { st, sv } = sortedUnique(b.times, b.values, b.length, stats);
       for (let i = 0; i < st.length; i++) sum.push(st[i]!, sv[i]!);
-      summaries.set(key, sum);
+      byMetric[metric] = sum;
       // A buffer at the limit stays "full", so later samples keep coming here.
       b.times = new Float64Array(0);
       b.values = new Float64Array(0);
@@ -180,7 +185,11 @@ export function createSeriesBuilder(hosts: string[], window?: SeriesBuilderWindo
     addAggregate(host: string, metric: MetricName, agg: SeriesAggregate): void {
       if (!buffers.has(host)) return;
       const key = `${metric}\u0000${host}`;
-      if (aggregates.has(key) || summaries.has(key) || (buffers.get(host)?.[metric].length ?? 0) > 0) {
+      if (
+        aggregates.has(key) ||
+        summaries.get(host)?.[metric] ||
+        (buffers.get(host)?.[metric].length ?? 0) > 0
+      ) {
         stats.duplicates += agg.count;
         return;
       }
@@ -211,9 +220,9 @@ export function createSeriesBuilder(hosts: string[], window?: SeriesBuilderWindo
             out.push({ host, metric, provenance: PROVENANCE[metric], times, values, aggregate: agg });
             continue;
           }
-          const sum = summaries.get(`${metric}\u0000${host}`);
+          const sum = summaries.get(host)?.[metric];
           if (sum) {
-            summaries.delete(`${metric}\u0000${host}`);
+            delete summaries.get(host)![metric];
             const { summary, times, values } = sum.finish();
             stats.duplicates += summary.duplicates;
             out.push({ host, metric, provenance: PROVENANCE[metric], times, values, summary });

@@ -63,12 +63,7 @@ export interface ReadRunOptions {
 export async function readRun(spec: RunSpec, options: ReadRunOptions = {}): Promise<ReadRunResult> {
   const builder = createSeriesBuilder(
     spec.nodes.map((n) => n.host),
-    {
-      start: spec.start,
-      end: spec.end,
-      intervalSeconds: spec.intervalSeconds,
-      exactLimit: options.exactSampleLimit,
-    },
+    { ...spec, exactLimit: options.exactSampleLimit },
   );
   const { inputs, flags } = await readSources(spec, (host, p) => builder.add(host, p), {
     ...options.remote,

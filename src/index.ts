@@ -11,6 +11,7 @@ export { parseLine, formatLine, type Precision } from './sources/line-protocol.j
 export { detectFormat, formatByName, formatNames, registerFormat } from './sources/formats.js';
 export type { FormatReader, ReadSink } from './sources/reader.js';
 export { createSeriesBuilder } from './metrics/derive.js';
+export { DISPLAY_BUCKETS, EXACT_SAMPLE_LIMIT, PERCENTILE_MAX_ERROR } from './metrics/series-summary.js';
 export { PROVENANCE, METRICS, provenanceText } from './metrics/canonical.js';
 export { cpuStats, memoryStats, nearestRank } from './analyze/stats.js';
 export { coverage, findGaps } from './analyze/coverage.js';

@@ -49,6 +49,8 @@ export interface ReadRunOptions {
    * identical either way.
    */
   parallel?: ParallelOption;
+  /** Samples per series kept exactly before it is summarised while streaming (default EXACT_SAMPLE_LIMIT). */
+  exactSampleLimit?: number;
 }
 
 /**
@@ -63,7 +65,10 @@ export interface ReadRunOptions {
  * ```
  */
 export async function readRun(spec: RunSpec, options: ReadRunOptions = {}): Promise<ReadRunResult> {
-  const builder = createSeriesBuilder(spec.nodes.map((n) => n.host));
+  const builder = createSeriesBuilder(
+    spec.nodes.map((n) => n.host),
+    { ...spec, exactLimit: options.exactSampleLimit },
+  );
   const used = { threads: 0 };
   const { inputs, flags } = await readSources(spec, (host, p) => builder.add(host, p), {
     ...options.remote,

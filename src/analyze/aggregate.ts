@@ -15,6 +15,7 @@ import type {
 } from '../model/types.js';
 import { coverage, findGaps } from './coverage.js';
 import { cpuStats, memoryStats } from './stats.js';
+import { summaryCoverage, summaryCpuStats, summaryGaps, summaryMemoryStats } from './summary.js';
 
 /**
  * One representative time per non-empty window: the window start shifted by the phase of the
@@ -39,6 +40,7 @@ export function crowdedWindows(agg: SeriesAggregate): number {
 
 /** Coverage of a series, from its pushed-down counts when it has them. */
 export function seriesCoverage(s: Series, start: number, end: number, intervalSeconds: number): Coverage {
+  if (s.summary) return summaryCoverage(s.summary, start, end, intervalSeconds);
   if (!s.aggregate) return coverage(s.times, start, end, intervalSeconds);
   const c = coverage(windowTimes(s.aggregate), start, end, intervalSeconds);
   const samples = s.aggregate.count;
@@ -54,12 +56,14 @@ export function seriesGaps(
   intervalSeconds: number,
   minIntervals: number,
 ): Gap[] {
+  if (s.summary) return summaryGaps(metric, s.summary, start, end, intervalSeconds, minIntervals);
   const times = s.aggregate ? windowTimes(s.aggregate) : s.times;
   return findGaps(metric, times, start, end, intervalSeconds, minIntervals);
 }
 
 /** CPU figures of a series: the database's figures when pushed down. */
 export function seriesCpuStats(s: Series): CpuStats | null {
+  if (s.summary) return summaryCpuStats(s.summary, s.provenance);
   const a = s.aggregate;
   if (!a) return cpuStats(s.values, s.provenance);
   if (a.count === 0) return null;
@@ -85,6 +89,7 @@ export function seriesMemoryStats(
   windowMinutes: number,
   thresholds: Thresholds,
 ): MemoryStats | null {
+  if (s.summary) return summaryMemoryStats(s.summary, windowMinutes, thresholds, s.provenance);
   const a = s.aggregate;
   if (!a) return memoryStats(s.times, s.values, windowMinutes, thresholds, s.provenance);
   if (a.count === 0) return null;

@@ -17,6 +17,7 @@ import type {
   Thresholds,
 } from '../model/types.js';
 import { seriesCoverage, seriesCpuStats, seriesGaps, seriesMemoryStats } from './aggregate.js';
+import { streamedNote } from './summary.js';
 
 /**
  * Version of the summary.json layout; raised only when a field changes meaning (fields are only ever added).
@@ -154,7 +155,14 @@ export function summarizeNode(
     cpuPerBotBasis,
     memory,
     flags,
+    ...streamed(METRICS.map(get)),
   };
+}
+
+/** `streamed` notes for the node's summarised series (absent when there are none). */
+function streamed(series: Series[]): { streamed?: ReturnType<typeof streamedNote>[] } {
+  const notes = series.flatMap((s) => (s.summary ? [streamedNote(s.metric, s.summary)] : []));
+  return notes.length ? { streamed: notes } : {};
 }
 
 export function runStatus(nodes: NodeSummary[]): RunStatus {

@@ -13,7 +13,10 @@ export interface TabularRun {
 export interface RunTables {
   /**
    * One row per sample: `run`, `host`, `role`, `metric` (`cpu.busy_pct` | `mem.used_pct`),
-   * `time` (epoch ms), `value` (percent). Rows are ordered by host, metric, time.
+   * `time` (epoch ms), `value` (percent). Rows are ordered by host, metric, time. A series summarised
+   * while streaming (over EXACT_SAMPLE_LIMIT samples, `Series.summary`) contributes its display series
+   * only: the first, lowest, highest and last sample of each 1/512 of the window, not every sample;
+   * the `nodes` table's figures still cover all its samples (summary.json `nodes[].streamed` says which).
    */
   samples: ColumnTable;
   /**

@@ -89,6 +89,25 @@ describe('timeSeriesSpec', () => {
     expect(lines(15_000)).toBe(1);
   });
 
+  it('breaks a display series exactly at its listed gaps, not at long steps', () => {
+    // Points a slice (20 s) apart, as a summarised series' display points are; one gap 60–100 s.
+    const pts = {
+      times: [0, 20, 40, 60, 100, 120, 140].map((s) => T0 + s * 1000),
+      values: [1, 2, 3, 4, 5, 6, 7],
+    };
+    const lines = rows(
+      timeSeriesSpec({
+        title: 't',
+        yTitle: 'y',
+        start: T0,
+        end: T0 + 160_000,
+        series: [{ host: 'h', role: 'bots', ...pts, breaks: [{ start: T0 + 65_000, end: T0 + 100_000 }] }],
+        breakAfterMs: 10_000,
+      }),
+    ).map((r) => `${r.line}@${r.value}`);
+    expect(lines).toEqual(['h#0@1', 'h#0@2', 'h#0@3', 'h#0@4', 'h#1@5', 'h#1@6', 'h#1@7']);
+  });
+
   it('shades each gap as a rectangle over its minutes', () => {
     const rect = layers(spec).find((l) => (l.mark as Row).type === 'rect')!;
     expect((rect.data as { values: Row[] }).values).toEqual([{ nodes: 'bots-a', from: 4, to: 7 }]);

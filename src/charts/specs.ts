@@ -51,6 +51,12 @@ export interface NodeSeries {
   role: Role;
   times: readonly number[];
   values: readonly number[];
+  /**
+   * Where the line must break (epoch ms windows without data). When given, the line breaks exactly
+   * where a window lies between two points instead of at long steps (for display series whose
+   * points are a slice of the window apart).
+   */
+  breaks?: readonly { start: number; end: number }[];
 }
 
 /** A stretch without data on one node (epoch ms, half-open). */
@@ -112,8 +118,16 @@ function defaultBreak(times: readonly number[], span: number): number {
 function segments(s: NodeSeries, start: number, maxStepMs: number, budget: number): XY[][] {
   const out: XY[][] = [];
   let cur: XY[] = [];
+  // Gap windows are sorted and disjoint (findGaps), so one pointer walks them alongside the points.
+  const breaks = s.breaks;
+  let g = 0;
   for (let i = 0; i < s.times.length; i++) {
-    if (i > 0 && s.times[i]! - s.times[i - 1]! > maxStepMs) {
+    let cut = false;
+    if (i > 0 && breaks) {
+      while (g < breaks.length && breaks[g]!.end <= s.times[i - 1]!) g++;
+      cut = g < breaks.length && breaks[g]!.start < s.times[i]!;
+    } else if (i > 0) cut = s.times[i]! - s.times[i - 1]! > maxStepMs;
+    if (cut) {
       out.push(cur);
       cur = [];
     }

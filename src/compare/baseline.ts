@@ -219,8 +219,17 @@ export function compareRuns(
       const ci = both ? intervals.get(def) : null;
       if (ci) {
         noise = { method: 'block-bootstrap', ...ci };
+        // Summarised sides resample per-slice means; centre their interval on the summaries' delta.
+        if (bv.summarized || cv.summarized) {
+          const shift = cv.value! - bv.value! - (ci.low + ci.high) / 2;
+          noise = { ...noise, low: ci.low + shift, high: ci.high + shift };
+        }
         change =
-          ci.low > 0 ? changeOf(def.direction, 1) : ci.high < 0 ? changeOf(def.direction, -1) : 'unchanged';
+          noise.low > 0
+            ? changeOf(def.direction, 1)
+            : noise.high < 0
+              ? changeOf(def.direction, -1)
+              : 'unchanged';
       }
       rows.push({
         group: label,

@@ -4,6 +4,7 @@
 import type { MetricName, NodeSummary, RunSummary, Series } from '../model/types.js';
 import type { Unit, UnitStatistic } from './stats/block-bootstrap.js';
 import { identity } from './stats/block-bootstrap.js';
+import { BATCH_MEAN_KEYS, summarizedValue, unitOf } from './summarized.js';
 
 export type Direction = 'lower-is-better' | 'higher-is-better' | 'neutral';
 
@@ -260,19 +261,28 @@ export interface SideValue {
   missing?: string;
   /** The side's resampling units (present when the value came from series). */
   units?: Unit[];
+  /** True when some series of the side was summarised while streaming (units are per-slice means). */
+  summarized?: boolean;
 }
 
 /** Units (one per node) for a metric, or the hosts whose series are empty. */
-function unitsOf(side: Side, metric: MetricName): { units: Unit[]; lacking: string[] } | null {
+function unitsOf(
+  side: Side,
+  metric: MetricName,
+): { units: Unit[]; lacking: string[]; series: Series[] } | null {
   if (!side.run.series) return null;
   const units: Unit[] = [];
   const lacking: string[] = [];
+  const series: Series[] = [];
   for (const n of side.nodes) {
     const s = side.run.series.find((x) => x.host === n.host && x.metric === metric);
     if (!s || s.values.length === 0) lacking.push(n.host);
-    else units.push({ times: s.times, values: s.values });
+    else {
+      units.push(unitOf(s));
+      series.push(s);
+    }
   }
-  return { units, lacking };
+  return { units, lacking, series };
 }
 
 /** The figure of `def` on `side`: from the series when the run carries them, else from the summary. */
@@ -291,6 +301,13 @@ export function sideValue(side: Side, def: MetricDef, label: string): SideValue 
       ? ' (a pooled figure needs every bot node; it is never taken from part of them)'
       : '';
     return { value: null, missing: `${id}: ${who} has no ${def.what}${pooledNote}` };
+  }
+  if (fromSeries?.series.some((s) => s.summary)) {
+    const v = summarizedValue(def, fromSeries.series, side.bots);
+    if (v === null) return { value: null, missing: `${id}: too few samples on ${label} for ${def.metric}` };
+    return BATCH_MEAN_KEYS.has(def.key)
+      ? { value: v, units: fromSeries.units, summarized: true }
+      : { value: v, summarized: true };
   }
   if (fromSeries) {
     const v = def.stat(side.bots)(fromSeries.units, identity(fromSeries.units));

@@ -3,6 +3,7 @@
 // are merged (last value wins, as InfluxDB does) and counted.
 import type { MetricName, Point, Series, SeriesAggregate } from '../model/types.js';
 import { METRICS, PROVENANCE } from './canonical.js';
+import { EXACT_SAMPLE_LIMIT, type RunWindow, SeriesSummarizer } from './series-summary.js';
 import {
   busyFromCounters,
   COUNTER_PARTS,
@@ -79,8 +80,17 @@ export function deriveSamples(host: string, p: Point, sink: SampleSink): void {
   }
 }
 
+/** The run window a builder may summarise long series against (see createSeriesBuilder()). */
+export interface SeriesBuilderWindow extends RunWindow {
+  /** Samples per series kept exactly before folding into a summary (default EXACT_SAMPLE_LIMIT; tests lower it). */
+  exactLimit?: number;
+}
+
 /**
- * Collects points into per-(host, metric) series.
+ * Collects points into per-(host, metric) series. Given the run window, a series that grows past
+ * the exact-sample limit (EXACT_SAMPLE_LIMIT) is folded into a fixed-size streaming summary
+ * (`Series.summary`, metrics/series-summary.ts), so memory stops growing with the input; without a
+ * window every sample is kept.
  *
  * @example
  * ```ts
@@ -93,8 +103,12 @@ export function deriveSamples(host: string, p: Point, sink: SampleSink): void {
  * console.log(builder.finish().map((s) => `${s.metric} ${s.values}`));
  * ```
  */
-export function createSeriesBuilder(hosts: string[]) {
+export function createSeriesBuilder(hosts: string[], window?: SeriesBuilderWindow) {
   const buffers = new Map<string, Record<MetricName, SampleBuffer>>();
+  const limit = window ? Math.max(1, window.exactLimit ?? EXACT_SAMPLE_LIMIT) : Number.POSITIVE_INFINITY;
+  // Series past the limit, by host and metric (their buffer is dropped when they cross); looked up
+  // per sample, so no key string is built on that path.
+  const summaries = new Map<string, Partial<Record<MetricName, SeriesSummarizer>>>();
   for (const h of hosts)
     buffers.set(h, { 'cpu.busy_pct': new SampleBuffer(), 'mem.used_pct': new SampleBuffer() });
   const stats: DeriveStats = { outOfRange: 0, duplicates: 0, counterResets: 0 };
@@ -111,7 +125,28 @@ export function createSeriesBuilder(hosts: string[]) {
       stats.outOfRange++;
       return;
     }
-    b.push(time, value);
+    if (b.length < limit) {
+      b.push(time, value);
+      return;
+    }
+    let byMetric = summaries.get(host);
+    if (!byMetric) {
+      byMetric = {};
+      summaries.set(host, byMetric);
+    }
+    let sum = byMetric[metric];
+    if (!sum) {
+      sum = new SeriesSummarizer(window!, limit);
+      // What was held exactly is folded sorted and de-duplicated (exactly as finish() would), so
+      // the summary starts from the same samples the exact path would have kept.
+      const { st, sv } = sortedUnique(b.times, b.values, b.length, stats);
+      for (let i = 0; i < st.length; i++) sum.push(st[i]!, sv[i]!);
+      byMetric[metric] = sum;
+      // A buffer at the limit stays "full", so later samples keep coming here.
+      b.times = new Float64Array(0);
+      b.values = new Float64Array(0);
+    }
+    sum.push(time, value);
   };
   const counterParts = (host: string, time: number, fields: Readonly<Record<string, unknown>>) => {
     if (!buffers.has(host)) return;
@@ -150,7 +185,11 @@ export function createSeriesBuilder(hosts: string[]) {
     addAggregate(host: string, metric: MetricName, agg: SeriesAggregate): void {
       if (!buffers.has(host)) return;
       const key = `${metric}\u0000${host}`;
-      if (aggregates.has(key) || (buffers.get(host)?.[metric].length ?? 0) > 0) {
+      if (
+        aggregates.has(key) ||
+        summaries.get(host)?.[metric] ||
+        (buffers.get(host)?.[metric].length ?? 0) > 0
+      ) {
         stats.duplicates += agg.count;
         return;
       }
@@ -179,6 +218,14 @@ export function createSeriesBuilder(hosts: string[]) {
             const times = agg.windows.map((w) => w.start);
             const values = agg.windows.map((w) => w.mean);
             out.push({ host, metric, provenance: PROVENANCE[metric], times, values, aggregate: agg });
+            continue;
+          }
+          const sum = summaries.get(host)?.[metric];
+          if (sum) {
+            delete summaries.get(host)![metric];
+            const { summary, times, values } = sum.finish();
+            stats.duplicates += summary.duplicates;
+            out.push({ host, metric, provenance: PROVENANCE[metric], times, values, summary });
             continue;
           }
           const buffer = byMetric[metric];

@@ -173,6 +173,73 @@ export interface Series {
    * and every figure comes from here instead of from `values`.
    */
   aggregate?: SeriesAggregate;
+  /**
+   * Streaming summary of a series that went over the exact-sample limit (metrics/series-summary.ts).
+   * When set, `times`/`values` hold the display series only (first, lowest, highest and last sample
+   * of each slice of the window) and every figure comes from here instead of from `values`.
+   */
+  summary?: SeriesSummary;
+}
+
+/**
+ * Fixed-size figures of one series folded sample by sample (metrics/series-summary.ts). Count,
+ * mean, min, max, first and last are exact; stddev and slope are exact up to floating-point
+ * rounding; percentiles are within `percentileMaxError` of the exact nearest-rank sample; presence
+ * (hence coverage and gaps) has the resolution of one interval.
+ */
+export interface SeriesSummary {
+  count: number;
+  mean: number;
+  min: number;
+  max: number;
+  /** Sample standard deviation (n − 1); null with fewer than two samples. */
+  stddev: number | null;
+  /** Least-squares slope of value on time in points per minute; null with fewer than two distinct times. */
+  slopePerMinute: number | null;
+  p50: number;
+  p95: number;
+  p99: number;
+  /** Largest |reported − exact nearest-rank sample| of the percentiles, in percentage points. */
+  percentileMaxError: number;
+  /**
+   * Sample counts in 1/256-point bins over [0, 100], the percentiles' source (mergeable across
+   * series): entry i counts the 256 bins of [i, i + 1), null where no sample fell.
+   */
+  histogram: (Uint32Array | null)[];
+  /** Times of the earliest and latest sample (epoch ms). */
+  first: number;
+  last: number;
+  /** Presence bitmap: bit k is set when a sample fell in [windowStart + k·interval, + interval). */
+  windowStart: number;
+  intervalSeconds: number;
+  slots: number;
+  presence: Uint8Array;
+  /** The exact-sample limit the series went over. */
+  exactLimit: number;
+  /** Samples that arrived older than the series' latest one (a duplicate among them goes unnoticed). */
+  lateSamples: number;
+  /** Repeated timestamps merged after the limit (also in the builder's duplicate count). */
+  duplicates: number;
+  /** Per non-empty display slice: first sample time, mean and count (batch means for the bootstrap). */
+  batchTimes: number[];
+  batchMeans: number[];
+  batchCounts: number[];
+}
+
+/** How a node's figures were computed when one of its series went over the exact-sample limit. */
+export interface StreamedSeries {
+  metric: MetricName;
+  samples: number;
+  /** Series longer than this are summarised while streaming instead of kept sample by sample. */
+  exactLimit: number;
+  /** p50/p95/p99 come from a histogram of this many equal bins over 0–100 %. */
+  histogramBins: number;
+  /** Largest distance of p50/p95/p99 from the exact nearest-rank sample, in percentage points. */
+  percentileMaxError: number;
+  /** Coverage and gaps are exact to within this many seconds (one interval). */
+  gapResolutionSeconds: number;
+  /** Samples that arrived out of time order after the limit (duplicates among them cannot be detected). */
+  lateSamples: number;
 }
 
 /** One window of a pushed-down series: how many raw samples fell in it and their mean. */
@@ -301,6 +368,8 @@ export interface NodeSummary {
   flags: Flag[];
   /** Bots that came up per this node's bot logs; null when no bot log is tied to it (absent without logs). */
   observedBots?: number | null;
+  /** Series of this node summarised while streaming (absent when every figure is from all samples kept). */
+  streamed?: StreamedSeries[];
 }
 
 /** Thresholds the analysis applies; every one is documented in the README. */

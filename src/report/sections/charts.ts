@@ -10,6 +10,7 @@ import {
   scalingSpec,
   timeSeriesSpec,
 } from '../../charts/specs.js';
+import { DISPLAY_BUCKETS } from '../../metrics/series-summary.js';
 import type { MetricName, RunSummary, Series } from '../../model/types.js';
 import { num } from '../format.js';
 import type { Block, ChartSketch, Section } from '../model.js';
@@ -37,9 +38,14 @@ function listed(items: string[]): string {
 function nodeSeries(s: RunSummary, series: readonly Series[], metric: MetricName) {
   return s.nodes.flatMap((n) => {
     const found = series.find((x) => x.host === n.host && x.metric === metric);
-    return found && found.times.length > 0
-      ? [{ host: n.host, role: n.role, times: found.times, values: found.values }]
-      : [];
+    if (!found || found.times.length === 0) return [];
+    // A display series has steps of a slice, not of an interval: break it at the listed gaps instead.
+    const breaks = found.summary
+      ? n.gaps.filter((g) => g.metric === metric).map((g) => ({ start: g.start, end: g.end }))
+      : undefined;
+    return [
+      { host: n.host, role: n.role, times: found.times, values: found.values, ...(breaks ? { breaks } : {}) },
+    ];
   });
 }
 
@@ -325,5 +331,10 @@ export function chartsSection(s: RunSummary, input: ChartsInput): Section {
     kind: 'paragraph',
     text: 'Long series are thinned for display only (the first, lowest, highest and last sample of each bucket are kept, so peaks stay visible); every figure in the tables is computed from all samples.',
   });
+  if (s.nodes.some((n) => n.streamed?.length))
+    blocks.push({
+      kind: 'paragraph',
+      text: `Series summarised while streaming (see Data quality) are drawn from their display summary: the first, lowest, highest and last sample of each 1/${DISPLAY_BUCKETS} of the window; their table figures come from the summary of all samples.`,
+    });
   return { id: 'charts', title: 'Charts', blocks };
 }

@@ -1,6 +1,7 @@
 // Data-quality section: every input, what was rejected or ignored and why, and all warnings.
 import type { Flag, RunSummary } from '../../model/types.js';
 import type { Block, Section } from '../model.js';
+import { streamedNote } from './streamed-note.js';
 
 export function dataQuality(s: RunSummary, extraFlags: Flag[]): Section {
   const r = 'right' as const;
@@ -65,6 +66,8 @@ export function dataQuality(s: RunSummary, extraFlags: Flag[]): Section {
       text: `Hosts seen in the data but not in the manifest: ${[...new Set(unknown.flatMap((i) => i.unknownHosts))].sort().join(', ')}. If one of them is a node of this run, fix its host name in the manifest.`,
     });
   }
+  const streamed = streamedNote(s);
+  if (streamed) blocks.push({ kind: 'note', level: 'info', text: streamed });
   const flags = [...s.flags, ...extraFlags];
   if (flags.length > 0) {
     blocks.push({ kind: 'paragraph', text: 'Warnings:' });

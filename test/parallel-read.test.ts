@@ -15,10 +15,11 @@ const fixtures = path.join(repoRoot, 'fixtures', 'runs');
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'parallel-read-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-async function readBoth(runDir: string, threads = 2) {
+async function readBoth(runDir: string, threads = 2, exactSampleLimit?: number) {
   const spec = await loadRun(runDir);
-  const one = await readRun(spec, { parallel: 'off' });
-  const many = await readRun(spec, { parallel: threads });
+  const limit = exactSampleLimit === undefined ? {} : { exactSampleLimit };
+  const one = await readRun(spec, { parallel: 'off', ...limit });
+  const many = await readRun(spec, { parallel: threads, ...limit });
   // Compared whole except for the thread count itself, which must show the threads were used
   // whenever there were two files or more to read.
   expect(one.threads).toBe(0);
@@ -99,6 +100,13 @@ describe('reading files on worker threads', () => {
     expect(one.series.find((s) => s.host === 'b1' && s.metric === 'cpu.busy_pct')?.provenance.field).toBe(
       'time_*',
     );
+    expect(many).toEqual(one);
+  });
+
+  it('gives exactly the sequential result when series are folded into streaming summaries', async () => {
+    const dir = messyRun('summarised', 6);
+    const { one, many } = await readBoth(dir, 2, 64);
+    expect(one.series.some((s) => s.summary !== undefined)).toBe(true);
     expect(many).toEqual(one);
   });
 

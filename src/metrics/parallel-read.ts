@@ -57,14 +57,21 @@ export function parallelFileReader(
   };
 }
 
+/**
+ * A small young generation for readers (V8's default grows to 16 MiB semi-spaces): everything a
+ * reader allocates dies young, and measured on the 10^7-line benchmark runs it keeps peak RSS
+ * 20-75 MiB lower at the same speed (2 MiB made CSV reads 1.7× slower; 8 did not).
+ */
+const resourceLimits = { maxYoungGenerationSizeMb: 8 };
+
 function startWorker(): Worker {
   const here = import.meta.url;
-  if (!here.endsWith('.ts')) return new Worker(new URL('./read-worker.js', here));
+  if (!here.endsWith('.ts')) return new Worker(new URL('./read-worker.js', here), { resourceLimits });
   // Run from TypeScript sources (tsx, vitest), a worker does not inherit the loader: register it.
   const url = new URL('./read-worker.ts', here);
   return new Worker(
     `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((api) => { api.register(); return import(${JSON.stringify(url.href)}); })`,
-    { eval: true },
+    { eval: true, resourceLimits },
   );
 }
 

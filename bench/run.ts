@@ -173,7 +173,7 @@ function renderResults(rows: Row[], args: Args): string {
     `Load average (1 min) when the run ended: ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores; wall times are only as steady as that allows.`,
     'floor = bare streaming line reader (`bench/floor.mjs`, one thread); build = `bench-report build` end to end',
     '(summary.json, report.md, report.html), input files read on worker threads (`--threads auto`: one per core);',
-    'build-1t = the same with `--threads off` (one thread); duckdb = `bench/duckdb.mjs` (same per-host statistics from the CSV, DuckDB\'s own threads).',
+    "build-1t = the same with `--threads off` (one thread); duckdb = `bench/duckdb.mjs` (same per-host statistics from the CSV, DuckDB's own threads).",
     '',
     '| lines | format | tool | MB | wall s | cpu s | lines/s | peak RSS MiB | × floor (wall / cpu) | × DuckDB (wall / cpu) | HTML KiB |',
     '|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|',

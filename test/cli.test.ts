@@ -31,6 +31,32 @@ describe('bench-report build', () => {
     expect(existsSync(path.join(cwd, 'reports/single-node-20/summary.json'))).toBe(true);
   });
 
+  it('writes byte-identical reports with --threads 2 and --threads off, and refuses a bad --threads', async () => {
+    const outs = [];
+    for (const threads of ['2', 'off']) {
+      const out = path.join(tmp, `threads-${threads}`);
+      const r = await cli([
+        'build',
+        'logs-18-of-20',
+        '--runs',
+        'fixtures/runs',
+        '--out',
+        out,
+        '--threads',
+        threads,
+        '-q',
+      ]);
+      expect(r.code, r.stderr).toBe(0);
+      outs.push(
+        ['report.md', 'report.html', 'summary.json'].map((f) => readFileSync(path.join(out, f), 'utf8')),
+      );
+    }
+    expect(outs[0]).toEqual(outs[1]);
+    const bad = await cli(['build', 'logs-18-of-20', '--runs', 'fixtures/runs', '--threads', 'many']);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/--threads takes auto, off or a number/);
+  });
+
   it('exits 2 when a --fail-on gate trips, after writing the report', async () => {
     const out = path.join(tmp, 'gate');
     const r = await cli([

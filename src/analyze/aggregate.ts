@@ -14,7 +14,7 @@ import type {
   Thresholds,
 } from '../model/types.js';
 import { coverage, findGaps } from './coverage.js';
-import { cpuStats, memoryStats } from './stats.js';
+import { cpuStats, memoryStable, memoryStats } from './stats.js';
 import { summaryCoverage, summaryCpuStats, summaryGaps, summaryMemoryStats } from './summary.js';
 
 /**
@@ -100,11 +100,7 @@ export function seriesMemoryStats(
     slopePerMinute = linearRegression(times.map((t, i) => [(t - t0) / 60000, a.windows[i]!.mean])).m;
   }
   const stddev = a.count >= 2 ? a.stddev : null;
-  const stable =
-    a.count >= 3 && stddev !== null && slopePerMinute !== null
-      ? Math.abs(slopePerMinute) * windowMinutes <= thresholds.memoryDriftPoints &&
-        stddev <= thresholds.memoryStddevPoints
-      : null;
+  const stable = memoryStable(a.count, stddev, slopePerMinute, windowMinutes, thresholds);
   return {
     samples: a.count,
     mean: a.mean,

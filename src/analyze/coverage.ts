@@ -14,15 +14,25 @@ import type { Coverage, Gap, MetricName } from '../model/types.js';
  * console.log(coverage([0, 10_000, 20_000], 0, 60_000, 10));
  * ```
  */
-export function coverage(times: number[], start: number, end: number, intervalSeconds: number): Coverage {
+export function coverage(
+  times: Iterable<number>,
+  start: number,
+  end: number,
+  intervalSeconds: number,
+): Coverage {
   const intervalMs = intervalSeconds * 1000;
   const expectedSamples = Math.max(1, Math.floor((end - start) / intervalMs));
-  const samples = times.length;
+  let samples = 0;
+  let largest = 0;
+  let prev = 0;
+  for (const t of times) {
+    largest = samples === 0 ? Math.max(0, t - start) : Math.max(largest, t - prev - intervalMs);
+    prev = t;
+    samples++;
+  }
   if (samples === 0)
     return { expectedSamples, samples: 0, ratio: 0, largestGapSeconds: (end - start) / 1000 };
-  let largest = Math.max(0, times[0]! - start);
-  for (let i = 1; i < times.length; i++) largest = Math.max(largest, times[i]! - times[i - 1]! - intervalMs);
-  largest = Math.max(largest, end - times[times.length - 1]! - intervalMs);
+  largest = Math.max(largest, end - prev - intervalMs);
   return {
     expectedSamples,
     samples,
@@ -47,7 +57,7 @@ function round3(x: number): number {
  */
 export function findGaps(
   metric: MetricName,
-  times: number[],
+  times: Iterable<number>,
   start: number,
   end: number,
   intervalSeconds: number,
@@ -59,12 +69,11 @@ export function findGaps(
   const add = (a: number, b: number) => {
     if (b - a > limit) gaps.push({ metric, start: a, end: b, seconds: round3((b - a) / 1000) });
   };
-  if (times.length === 0) {
-    add(start, end);
-    return gaps;
+  let prev: number | null = null;
+  for (const t of times) {
+    add(prev === null ? start : prev + intervalMs, t);
+    prev = t;
   }
-  add(start, times[0]!);
-  for (let i = 1; i < times.length; i++) add(times[i - 1]! + intervalMs, times[i]!);
-  add(times[times.length - 1]! + intervalMs, end);
+  add(prev === null ? start : prev + intervalMs, end);
   return gaps;
 }

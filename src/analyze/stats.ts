@@ -79,10 +79,24 @@ export function memoryStats(
     const t0 = times[0]!;
     slopePerMinute = linearRegression(times.map((t, i) => [(t - t0) / 60000, values[i]!])).m;
   }
-  const stable =
-    values.length >= 3 && stddev !== null && slopePerMinute !== null
-      ? Math.abs(slopePerMinute) * windowMinutes <= thresholds.memoryDriftPoints &&
-        stddev <= thresholds.memoryStddevPoints
-      : null;
+  const stable = memoryStable(values.length, stddev, slopePerMinute, windowMinutes, thresholds);
   return { samples: values.length, mean: mean(values), min, max, stddev, slopePerMinute, stable, provenance };
+}
+
+/**
+ * The memory stability verdict, wherever the figures came from: true when the fitted drift over
+ * the window (|slope| × window minutes) and the sample standard deviation are both within the
+ * thresholds; null with fewer than three samples or a missing figure.
+ */
+export function memoryStable(
+  samples: number,
+  stddev: number | null,
+  slopePerMinute: number | null,
+  windowMinutes: number,
+  thresholds: Thresholds,
+): boolean | null {
+  return samples >= 3 && stddev !== null && slopePerMinute !== null
+    ? Math.abs(slopePerMinute) * windowMinutes <= thresholds.memoryDriftPoints &&
+        stddev <= thresholds.memoryStddevPoints
+    : null;
 }

@@ -14,14 +14,16 @@ import type {
   Thresholds,
 } from '../model/types.js';
 import { HISTOGRAM_BINS } from '../metrics/series-summary.js';
+import { coverage, findGaps } from './coverage.js';
+import { memoryStable } from './stats.js';
 
 /**
- * Calls `fn` with one representative time per interval slot holding a sample, in time order: the
+ * One representative time per interval slot holding a sample, in time order: the
  * slot start shifted by the phase of the first sample, with the first and last pinned to the
  * exact first and last sample times (the rule of aggregate.ts windowTimes()). With one sample per
  * interval at a steady phase (Telegraf's round_interval) these are the sample times exactly.
  */
-export function forEachPresentTime(s: SeriesSummary, fn: (t: number) => void): void {
+export function* presentTimes(s: SeriesSummary): Generator<number> {
   if (s.count === 0) return;
   const iv = s.intervalSeconds * 1000;
   const firstSlot = Math.floor((s.first - s.windowStart) / iv);
@@ -35,16 +37,12 @@ export function forEachPresentTime(s: SeriesSummary, fn: (t: number) => void): v
       pending = s.first;
       continue;
     }
-    fn(pending);
+    yield pending;
     emitted = pending;
     pending = s.windowStart + k * iv + phase;
   }
   if (Number.isNaN(pending)) return;
-  fn(Number.isNaN(emitted) ? pending : Math.max(emitted, s.last));
-}
-
-function round3(x: number): number {
-  return Math.round(x * 1000) / 1000;
+  yield Number.isNaN(emitted) ? pending : Math.max(emitted, s.last);
 }
 
 /** Coverage of a summarised series: its exact sample count, the largest gap at interval resolution. */
@@ -54,23 +52,8 @@ export function summaryCoverage(
   end: number,
   intervalSeconds: number,
 ): Coverage {
-  const intervalMs = intervalSeconds * 1000;
-  const expectedSamples = Math.max(1, Math.floor((end - start) / intervalMs));
-  if (s.count === 0)
-    return { expectedSamples, samples: 0, ratio: 0, largestGapSeconds: (end - start) / 1000 };
-  let largest = 0;
-  let prev = Number.NaN;
-  forEachPresentTime(s, (t) => {
-    largest = Number.isNaN(prev) ? Math.max(0, t - start) : Math.max(largest, t - prev - intervalMs);
-    prev = t;
-  });
-  largest = Math.max(largest, end - prev - intervalMs);
-  return {
-    expectedSamples,
-    samples: s.count,
-    ratio: Math.min(1, s.count / expectedSamples),
-    largestGapSeconds: round3(largest / 1000),
-  };
+  const c = coverage(presentTimes(s), start, end, intervalSeconds);
+  return { ...c, samples: s.count, ratio: Math.min(1, s.count / c.expectedSamples) };
 }
 
 /** Gaps of a summarised series longer than `minIntervals` intervals (findGaps() over present slots). */
@@ -82,23 +65,7 @@ export function summaryGaps(
   intervalSeconds: number,
   minIntervals: number,
 ): Gap[] {
-  const intervalMs = intervalSeconds * 1000;
-  const limit = minIntervals * intervalMs;
-  const gaps: Gap[] = [];
-  const add = (a: number, b: number) => {
-    if (b - a > limit) gaps.push({ metric, start: a, end: b, seconds: round3((b - a) / 1000) });
-  };
-  if (s.count === 0) {
-    add(start, end);
-    return gaps;
-  }
-  let prev = Number.NaN;
-  forEachPresentTime(s, (t) => {
-    add(Number.isNaN(prev) ? start : prev + intervalMs, t);
-    prev = t;
-  });
-  add(prev + intervalMs, end);
-  return gaps;
+  return findGaps(metric, presentTimes(s), start, end, intervalSeconds, minIntervals);
 }
 
 /** CPU figures of a summarised series (percentiles from its histogram). */
@@ -126,11 +93,7 @@ export function summaryMemoryStats(
   if (s.count === 0) return null;
   const stddev = s.count >= 2 ? s.stddev : null;
   const slopePerMinute = s.count >= 2 ? s.slopePerMinute : null;
-  const stable =
-    s.count >= 3 && stddev !== null && slopePerMinute !== null
-      ? Math.abs(slopePerMinute) * windowMinutes <= thresholds.memoryDriftPoints &&
-        stddev <= thresholds.memoryStddevPoints
-      : null;
+  const stable = memoryStable(s.count, stddev, slopePerMinute, windowMinutes, thresholds);
   return {
     samples: s.count,
     mean: s.mean,

@@ -101,7 +101,7 @@ export function buildCommand(io: CliIO, setExit: (code: number) => void): Comman
     .addOption(
       new Option(
         '--threads <n>',
-        'read input files on this many worker threads: auto (one per core when there are several files and 16 MiB or more), off, or a number; the report is the same either way',
+        'read input files on this many worker threads: auto (one per core when there are several files and 64 MiB or more), off, or a number; the report is the same either way',
       ).argParser(parseThreads),
     )
     .addHelpText(

@@ -12,6 +12,7 @@ export { detectFormat, formatByName, formatNames, registerFormat } from './sourc
 export type { FormatReader, ReadSink } from './sources/reader.js';
 export { createSeriesBuilder } from './metrics/derive.js';
 export { DISPLAY_BUCKETS, EXACT_SAMPLE_LIMIT, PERCENTILE_MAX_ERROR } from './metrics/series-summary.js';
+export type { ParallelOption } from './metrics/parallel-read.js';
 export { PROVENANCE, METRICS, provenanceText } from './metrics/canonical.js';
 export { cpuStats, memoryStats, nearestRank } from './analyze/stats.js';
 export { coverage, findGaps } from './analyze/coverage.js';

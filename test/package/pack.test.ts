@@ -1,5 +1,5 @@
 // Packaging: `npm pack` holds compiled JS, types, the bin, queries/ and report-templates/ and nothing
-// else; the tarball installs OFFLINE (from the npm cache, without devDependencies) into an empty
+// else; the tarball installs OFFLINE (`npm ci` from the npm cache, without devDependencies) into an empty
 // project, whose `bench-report build` then writes the same report as the sources do.
 import { execFile, execFileSync } from 'node:child_process';
 import { cp, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
@@ -45,7 +45,7 @@ beforeAll(async () => {
   const { stdout } = await run('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', tmp], {
     cwd: repoRoot,
   });
-  const info = JSON.parse(stdout)[0] as { filename: string; files: { path: string }[] };
+  const info = JSON.parse(stdout)[0] as { filename: string; integrity: string; files: { path: string }[] };
   tarball = path.join(tmp, info.filename);
   files = info.files.map((f) => f.path).sort();
 
@@ -72,10 +72,42 @@ beforeAll(async () => {
       version: '1.0.0',
       private: true,
       type: 'module',
+      dependencies: { [pkg.name]: `file:../${info.filename}` },
       overrides: pkg.overrides,
     }),
   );
-  const npmArgs = ['install', '--offline', '--no-audit', '--no-fund', '--ignore-scripts', tarball];
+  // The project's lockfile pins the tarball and our own production tree (same versions, resolved
+  // URLs and integrities as package-lock.json), so `npm ci --offline` needs only the tarballs that
+  // `npm ci` cached. A bare `npm install <tarball>` would also need every dependency's registry
+  // metadata, which a fresh machine's cache does not hold.
+  const lock = JSON.parse(await readFile(path.join(repoRoot, 'package-lock.json'), 'utf8')) as {
+    packages: Record<string, { dev?: boolean }>;
+  };
+  const spec = `file:../${info.filename}`;
+  const production = Object.fromEntries(
+    Object.entries(lock.packages).filter(([key, entry]) => key !== '' && !entry.dev),
+  );
+  await writeFile(
+    path.join(project, 'package-lock.json'),
+    JSON.stringify({
+      name: 'uses-bench-report',
+      version: '1.0.0',
+      lockfileVersion: 3,
+      requires: true,
+      packages: {
+        '': { name: 'uses-bench-report', version: '1.0.0', dependencies: { [pkg.name]: spec } },
+        [`node_modules/${pkg.name}`]: {
+          version: pkg.version,
+          resolved: spec,
+          integrity: info.integrity,
+          dependencies: pkg.dependencies,
+          bin: pkg.bin,
+        },
+        ...production,
+      },
+    }),
+  );
+  const npmArgs = ['ci', '--offline', '--no-audit', '--no-fund', '--ignore-scripts'];
   if (!canUnshare) console.warn('unshare -rn is not permitted here: installing with --offline only');
   const [cmd, args] = canUnshare ? ['unshare', ['-rn', 'npm', ...npmArgs]] : ['npm', npmArgs];
   const r = await run(cmd, args, { cwd: project, timeout: 120_000 }).catch(

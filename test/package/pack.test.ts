@@ -33,7 +33,6 @@ const canUnshare = (() => {
 })();
 
 let tmp: string;
-let tarball: string;
 let files: string[];
 let project: string;
 let installLog = '';
@@ -46,7 +45,7 @@ beforeAll(async () => {
     cwd: repoRoot,
   });
   const info = JSON.parse(stdout)[0] as { filename: string; integrity: string; files: { path: string }[] };
-  tarball = path.join(tmp, info.filename);
+
   files = info.files.map((f) => f.path).sort();
 
   project = path.join(tmp, 'project');

@@ -81,15 +81,47 @@ function nextBackslash(buf: Buffer, from: number): number {
   return bsAt;
 }
 
-/** True when `buf[from, to)` spells one of `names` (ASCII). */
-function isOneOf(buf: Buffer, from: number, to: number, names: string[]): boolean {
+/** The one of `names` that `buf[from, to)` spells (ASCII), or undefined: no string is made. */
+function nameAt(buf: Buffer, from: number, to: number, names: string[]): string | undefined {
   const n = to - from;
-  outer: for (const name of names) {
+  outer: for (let j = 0; j < names.length; j++) {
+    const name = names[j]!;
     if (name.length !== n) continue;
     for (let k = 0; k < n; k++) if (name.charCodeAt(k) !== buf[from + k]) continue outer;
-    return true;
+    return name;
   }
-  return false;
+  return undefined;
+}
+
+/** Powers of ten that doubles hold exactly (10^22 is the last). */
+const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16];
+
+/**
+ * Number() of the scanned decimal `buf[from, to)` (sign, digits, at most one dot), without
+ * making a string. Up to 15 digits the digits are an exact integer m and 10^k is exact, so the one
+ * rounding of m / 10^k is the correctly rounded value, which is what Number() returns (Clinger's
+ * fast path); longer numbers go through Number().
+ */
+export function decimalAt(buf: Buffer, from: number, to: number): number {
+  let k = from;
+  const sign = buf[k];
+  if (sign === MINUS || sign === PLUS) k++;
+  if (to - k > 16) return Number(buf.toString('latin1', from, to));
+  let m = 0;
+  let digits = 0;
+  let frac = -1;
+  for (; k < to; k++) {
+    const c = buf[k]!;
+    if (c === DOT) frac = 0;
+    else {
+      m = m * 10 + (c - D0);
+      digits++;
+      if (frac >= 0) frac++;
+    }
+  }
+  if (digits > 15) return Number(buf.toString('latin1', from, to));
+  const v = frac > 0 ? m / POW10[frac]! : m;
+  return sign === MINUS ? -v : v;
 }
 
 /**
@@ -135,8 +167,10 @@ export function scanLineBytes(
       i = close + 1;
       c = i < to ? buf[i]! : SPACE;
       if (c !== COMMA && c !== SPACE) return null;
-      if (keep !== null && (keep === undefined || isOneOf(buf, k0, k1, keep)))
-        fields[buf.toString('latin1', k0, k1)] = buf.toString('latin1', v0 + 1, close);
+      if (keep !== null) {
+        const name = keep === undefined ? buf.toString('latin1', k0, k1) : nameAt(buf, k0, k1, keep);
+        if (name !== undefined) fields[name] = buf.toString('latin1', v0 + 1, close);
+      }
     } else {
       const signed = c === MINUS || c === PLUS;
       if (signed) c = ++i < to ? buf[i]! : SPACE;
@@ -157,8 +191,10 @@ export function scanLineBytes(
         c = ++i < to ? buf[i]! : SPACE;
       }
       if (digits === 0 || (c !== COMMA && c !== SPACE) || i - v0 > 300) return null;
-      if (keep !== null && (keep === undefined || isOneOf(buf, k0, k1, keep)))
-        fields[buf.toString('latin1', k0, k1)] = Number(buf.toString('latin1', v0, int ? i - 1 : i));
+      if (keep !== null) {
+        const name = keep === undefined ? buf.toString('latin1', k0, k1) : nameAt(buf, k0, k1, keep);
+        if (name !== undefined) fields[name] = decimalAt(buf, v0, int ? i - 1 : i);
+      }
     }
     if (i < to && c === COMMA) {
       i++;

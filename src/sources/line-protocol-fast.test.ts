@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseLine } from './line-protocol.js';
 import { scanLine } from './line-protocol-fast.js';
-import { scanLineBytes } from './line-protocol-bytes.js';
+import { decimalAt, scanLineBytes } from './line-protocol-bytes.js';
 
 // Pieces that exercise every branch of the grammar: separators, escapes, quotes, signs,
 // exponents, integer suffixes, booleans, tabs, comments and long numbers.
@@ -273,6 +273,33 @@ describe('scanLineBytes (ASCII chunks) against scanLine', () => {
       );
       if (name === 'random structured lines') expect(answered).toBeGreaterThan(100);
     });
+
+  it('turns every decimal the scanner accepts into exactly the double Number() gives', () => {
+    const digits = (max: number) =>
+      fc.array(fc.constantFrom(...'0123456789'), { maxLength: max }).map((a) => a.join(''));
+    const decimal = fc
+      .tuple(fc.constantFrom('', '-', '+'), digits(20), fc.boolean(), digits(20))
+      .filter(([, int, dot, frac]) => int.length + (dot ? frac.length : 0) > 0)
+      .map(([sign, int, dot, frac]) => `${sign}${int}${dot ? '.' : ''}${dot ? frac : ''}`);
+    const check = (text: string) => {
+      const buf = Buffer.from(`x=${text},`, 'latin1');
+      expect(Object.is(decimalAt(buf, 2, 2 + text.length), Number(text)), text).toBe(true);
+    };
+    fc.assert(fc.property(decimal, check), { numRuns: 5000 });
+    for (const text of [
+      '-0',
+      '+0',
+      '-0.0',
+      '.5',
+      '5.',
+      '999999999999999',
+      '9007199254740993',
+      '0.1',
+      '0.30000000000000004',
+      '123456789012345.6',
+    ])
+      check(text);
+  });
 
   it('reads every ns digit, precision and sign as timestampToMs does', () => {
     for (const ts of [

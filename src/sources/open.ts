@@ -85,16 +85,20 @@ export function lineGuard(onOverlong: OverlongLine, max = MAX_LINE_BYTES, index?
           return;
         }
         const base = outBytes + heldBytes;
-        for (let nl = chunk.indexOf(10); nl !== -1 && nl <= last; nl = chunk.indexOf(10, nl + 1)) {
+        const first = chunk.indexOf(10);
+        for (let nl = first; nl !== -1 && nl <= last; nl = chunk.indexOf(10, nl + 1)) {
           index?.newline(base + nl);
           lineNo++;
         }
         outBytes = base + last + 1;
-        const lines = chunk.subarray(0, last + 1);
-        const out = heldBytes > 0 ? Buffer.concat([...held, lines]) : lines;
+        // A line begun in an earlier chunk is completed by this chunk's first line: only that line
+        // is copied (into one buffer), the rest of the chunk passes through uncopied.
+        if (heldBytes > 0) this.push(Buffer.concat([...held, chunk.subarray(0, first + 1)]));
+        const out = chunk.subarray(heldBytes > 0 ? first + 1 : 0, last + 1);
         held = last + 1 < chunk.length ? [chunk.subarray(last + 1)] : [];
         heldBytes = chunk.length - last - 1;
-        done(null, out);
+        if (out.length > 0) done(null, out);
+        else done();
         return;
       }
       const out: Buffer[] = [];

@@ -95,9 +95,10 @@ const fmt = (x: number, d = 2) => x.toFixed(d);
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
-  process.stderr.write('compiling dist/ ...\n');
-  execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
-  const bin = path.join(root, 'dist', 'cli', 'bin.js');
+  process.stderr.write('building dist/ ...\n');
+  execFileSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: 'inherit' });
+  // The command as installed: the package bin, i.e. the bundled CLI (scripts/bundle-cli.mjs).
+  const bin = path.join(root, 'dist', 'cli-bundle', 'bench-report.js');
   const rows: Row[] = [];
   for (const size of args.sizes) {
     for (const format of args.formats) {

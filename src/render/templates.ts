@@ -3,9 +3,9 @@
 import { readdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type Nunjucks from 'nunjucks';
 import { InputError } from '../model/errors.js';
+import { packageRoot } from '../package-root.js';
 
 // Loaded on first render, not on import: nunjucks defines `length` on an object derived from
 // String.prototype (its SafeString), after which V8 drops its fast charCodeAt for the whole
@@ -14,13 +14,8 @@ let loaded: typeof Nunjucks | undefined;
 const nunjucks = (): typeof Nunjucks =>
   (loaded ??= createRequire(import.meta.url)('nunjucks') as typeof Nunjucks);
 
-/** The default templates, shipped with the package (same depth from src/ and dist/). */
-export const DEFAULT_TEMPLATE_DIR = path.resolve(
-  path.dirname(fileURLToPath(import.meta.url)),
-  '..',
-  '..',
-  'report-templates',
-);
+/** The default templates, shipped with the package. */
+export const DEFAULT_TEMPLATE_DIR = path.join(packageRoot(), 'report-templates');
 
 const envs = new Map<string, Nunjucks.Environment>();
 

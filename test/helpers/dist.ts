@@ -17,7 +17,7 @@ async function sourceStamp(): Promise<string> {
     const s = await stat(path.join(repoRoot, 'src', f));
     if (s.isFile()) hash.update(`${f}:${s.size}:${s.mtimeMs}\n`);
   }
-  for (const f of ['package.json', 'tsconfig.json', 'tsconfig.build.json'])
+  for (const f of ['package.json', 'tsconfig.json', 'tsconfig.build.json', 'scripts/bundle-cli.mjs'])
     hash.update(await readFile(path.join(repoRoot, f)));
   return hash.digest('hex');
 }
@@ -45,7 +45,9 @@ export async function ensureBuilt(): Promise<string> {
   try {
     const stamp = await sourceStamp();
     const previous = await readFile(stampFile, 'utf8').catch(() => '');
-    const binOk = await stat(path.join(repoRoot, 'dist', 'cli', 'bin.js')).catch(() => null);
+    const binOk =
+      (await stat(path.join(repoRoot, 'dist', 'cli', 'bin.js')).catch(() => null)) &&
+      (await stat(path.join(repoRoot, 'dist', 'cli-bundle', 'bench-report.js')).catch(() => null));
     if (previous !== stamp || !binOk) {
       await run('npm', ['run', 'build', '--silent'], { cwd: repoRoot });
       await writeFile(stampFile, stamp);

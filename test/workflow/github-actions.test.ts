@@ -69,7 +69,7 @@ beforeAll(async () => {
   await mkdir(bin);
   await writeFile(
     path.join(bin, 'bench-report'),
-    `#!/bin/sh\nexec "${process.execPath}" "${path.join(repoRoot, 'dist', 'cli', 'bin.js')}" "$@"\n`,
+    `#!/bin/sh\nexec "${process.execPath}" "${path.join(repoRoot, 'dist', 'cli-bundle', 'bench-report.js')}" "$@"\n`,
   );
   await chmod(path.join(bin, 'bench-report'), 0o755);
 }, 120_000);

@@ -3,12 +3,12 @@
 // validated literals (values travel as bound parameters).
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { InputError } from '../../model/errors.js';
+import { packageRoot } from '../../package-root.js';
 
-/** The `queries/` folder shipped with bench-report (same depth from src/ and dist/). */
+/** The `queries/` folder shipped with bench-report. */
 export function bundledQueriesDir(): string {
-  return path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'queries');
+  return path.join(packageRoot(), 'queries');
 }
 
 export interface QueryFile {

@@ -1,0 +1,143 @@
+// The bundled command (dist/cli-bundle/, what the package's bin runs): the same reports as the
+// sources, its read worker where the bundle looks for it and working, and its own folders
+// (report templates, InfluxDB queries) found from the bundle's place in the package.
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { Worker } from 'node:worker_threads';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { build } from '../../src/pipeline.js';
+import type { ReadJob, WorkerReply } from '../../src/metrics/read-worker.js';
+import { loadRun } from '../../src/run/load.js';
+import { DEFAULT_TEMPLATE_DIR } from '../../src/render/templates.js';
+import { bundledQueriesDir } from '../../src/sources/influx/queries.js';
+import { planFileJobs, readFileJob } from '../../src/sources/read.js';
+import type { FileSourceSpec } from '../../src/model/types.js';
+import { ensureBuilt, repoRoot } from '../helpers/dist.js';
+import { makeDataset, seedInflux, writeRun } from '../helpers/influx-dataset.js';
+import { haveInfluxd, startInfluxd } from '../helpers/influxd.js';
+
+const run = promisify(execFile);
+const bundle = path.join(repoRoot, 'dist', 'cli-bundle');
+const bin = path.join(bundle, 'bench-report.js');
+let tmp: string;
+
+beforeAll(async () => {
+  await ensureBuilt();
+  tmp = await mkdtemp(path.join(os.tmpdir(), 'bench-report-bundle-'));
+}, 180_000);
+afterAll(() => rm(tmp, { recursive: true, force: true }));
+
+describe('the bundled command', () => {
+  it('is what the package bin runs', async () => {
+    const pkg = JSON.parse(await readFile(path.join(repoRoot, 'package.json'), 'utf8')) as {
+      bin: Record<string, string>;
+    };
+    expect(path.resolve(repoRoot, pkg.bin['bench-report']!)).toBe(bin);
+  });
+
+  it('writes the reports the sources write, with two read threads and with none', async () => {
+    const expected = await build('logs-18-of-20', {
+      runsDir: path.join(repoRoot, 'fixtures', 'runs'),
+      cwd: repoRoot,
+      baseline: 'single-node-20',
+    });
+    for (const threads of ['2', 'off']) {
+      const out = path.join(tmp, `t-${threads}`);
+      await run(
+        process.execPath,
+        [bin, 'build', 'logs-18-of-20', '--runs', 'fixtures/runs', '--baseline', 'single-node-20'].concat([
+          '--out',
+          out,
+          '--threads',
+          threads,
+          '-q',
+        ]),
+        { cwd: repoRoot },
+      );
+      expect(await readFile(path.join(out, 'report.md'), 'utf8'), threads).toBe(expected.markdown);
+      expect(await readFile(path.join(out, 'report.html'), 'utf8'), threads).toBe(expected.html);
+      expect(await readFile(path.join(out, 'summary.json'), 'utf8'), threads).toBe(expected.json);
+    }
+  });
+
+  it('keeps its read worker next to every chunk that starts one', async () => {
+    const files = await readdir(bundle);
+    expect(files).toContain('read-worker.js');
+    const starters = [];
+    for (const f of files.filter((x) => x.endsWith('.js') && x !== 'read-worker.js'))
+      if ((await readFile(path.join(bundle, f), 'utf8')).includes('./read-worker.js')) starters.push(f);
+    // parallel-read resolves the worker as new URL('./read-worker.js', import.meta.url) of its chunk.
+    expect(starters.length).toBeGreaterThan(0);
+    expect(files.filter((f) => f.endsWith('.map'))).toEqual([]);
+  });
+
+  it('has a read worker that reads a file exactly as this thread does', async () => {
+    const spec = await loadRun('logs-18-of-20', path.join(repoRoot, 'fixtures', 'runs'));
+    const jobs = (
+      await Promise.all(
+        spec.sources.filter((s): s is FileSourceSpec => 'path' in s).map((s) => planFileJobs(spec, s, [])),
+      )
+    ).flat();
+    const job = jobs[0]!;
+    const worker = new Worker(path.join(bundle, 'read-worker.js'));
+    try {
+      const replies: WorkerReply[] = [];
+      await new Promise<void>((resolve, reject) => {
+        worker.on('error', reject);
+        worker.on('message', (r: WorkerReply) => {
+          replies.push(r);
+          if (r.kind === 'error') reject(new Error(r.message));
+          if (r.kind === 'done') resolve();
+        });
+        worker.postMessage({ id: 0, spec, job } satisfies ReadJob);
+      });
+      const done = replies.at(-1) as Extract<WorkerReply, { kind: 'done' }>;
+      let points = 0;
+      const report = await readFileJob(spec, job, () => points++);
+      expect(done.report).toEqual(report);
+      expect(points).toBeGreaterThan(0);
+      const samples = replies.reduce((a, r) => a + (r.kind === 'batch' ? r.length : 0), 0);
+      expect(samples).toBeGreaterThan(0);
+    } finally {
+      await worker.terminate();
+    }
+  });
+
+  it('finds the shipped report templates and queries from its place in the package', () => {
+    expect(DEFAULT_TEMPLATE_DIR).toBe(path.join(repoRoot, 'report-templates'));
+    expect(bundledQueriesDir()).toBe(path.join(repoRoot, 'queries'));
+  });
+
+  it.skipIf(!haveInfluxd())(
+    'builds an InfluxQL run from a private influxd with the shipped queries, as the sources do',
+    async () => {
+      const server = await startInfluxd();
+      try {
+        const hosts = [
+          { host: 'srv', role: 'server' },
+          { host: 'b1', role: 'bots', bots: 5 },
+        ];
+        const data = makeDataset(
+          hosts.map((h) => ({ host: h.host })),
+          { start: Date.parse('2025-06-19T14:00:00Z'), minutes: 5, intervalSeconds: 10, seed: 3 },
+        );
+        await seedInflux(server, 'bench', data);
+        const runs = path.join(tmp, 'influx-runs');
+        await writeRun(runs, 'remote', data, hosts, { influxql: server.url, database: 'bench' });
+        const out = path.join(tmp, 'influx-out');
+        await run(process.execPath, [bin, 'build', 'remote', '--runs', runs, '--out', out, '-q'], {
+          cwd: tmp,
+        });
+        const expected = await build('remote', { runsDir: runs, cwd: tmp });
+        expect(expected.summary.nodes.every((n) => n.status === 'ok')).toBe(true);
+        expect(await readFile(path.join(out, 'summary.json'), 'utf8')).toBe(expected.json);
+      } finally {
+        await server.stop();
+      }
+    },
+    60_000,
+  );
+});

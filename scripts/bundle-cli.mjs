@@ -1,7 +1,7 @@
 // Bundles the command line (dist/cli/bin.js, compiled by tsc) into dist/cli-bundle/: one file for
 // start-up plus lazily loaded chunks (renderers, InfluxDB client, compare/scaling), with the
 // read worker bundled on its own next to them (parallel-read.js finds it as ./read-worker.js).
-// Resolving and loading ~250 modules one by one was 0.1-0.17 s of every command's start-up.
+// Resolving and loading ~250 modules one by one cost 0.08 s (--version) to 0.17 s (a small build).
 // The library (dist/index.js) is not bundled: projects that import bench-report resolve its
 // dependencies themselves.
 import { chmodSync, rmSync } from 'node:fs';

@@ -74,6 +74,13 @@ describe('the bundled command', () => {
     expect(files.filter((f) => f.endsWith('.map'))).toEqual([]);
   });
 
+  it('ships the licence texts of the packages it holds copies of', async () => {
+    const notices = await readFile(path.join(bundle, 'THIRD-PARTY-NOTICES.txt'), 'utf8');
+    for (const pkg of ['vega', 'vega-lite', 'commander', 'zod', 'yaml', '@influxdata/influxdb-client'])
+      expect(notices, pkg).toMatch(new RegExp(`^${pkg.replace(/[/.]/g, '\\$&')}@\\d`, 'm'));
+    expect(notices).toMatch(/Copyright/);
+  });
+
   it('has a read worker that reads a file exactly as this thread does', async () => {
     const spec = await loadRun('logs-18-of-20', path.join(repoRoot, 'fixtures', 'runs'));
     const jobs = (

@@ -121,11 +121,12 @@ beforeAll(async () => {
 afterAll(() => rm(tmp, { recursive: true, force: true }));
 
 describe('npm pack', () => {
-  it('holds compiled JS, types, queries/, report-templates/ and package.json, and nothing else', () => {
+  it("holds compiled JS, types, the bundle's licence notices, queries/, report-templates/ and package.json, and nothing else", () => {
     const outside = files.filter(
       (f) =>
         !(
           (f.startsWith('dist/') && (f.endsWith('.js') || f.endsWith('.d.ts'))) ||
+          f === 'dist/cli-bundle/THIRD-PARTY-NOTICES.txt' ||
           f.startsWith('queries/') ||
           f.startsWith('report-templates/') ||
           /^(package\.json|README\.md|LICENSE(\.md)?)$/.test(f)

@@ -21,51 +21,88 @@ const D0 = 48;
 const D9 = 57;
 const LOWER_I = 105;
 const LOWER_U = 117;
+const LF = 10;
+const CR = 13;
 
 /** A cached series key: its bytes (to confirm a hash match) and what it parsed to. */
 interface Entry {
   bytes: Buffer;
   key: SeriesKey | null;
+  /** The key of the line that followed this one last time (files repeat their series order). */
+  next: Entry | null;
 }
 const ALL_FIELDS: object = {};
 // By field selection, then by FNV-1a hash of the key's bytes.
 const caches = new WeakMap<object, { size: number; byHash: Map<number, Entry[]> }>();
+// The previous line's entry and its field selection: its `next` is this line's likely key.
+let lastEntry: Entry | null = null;
+let lastOwner: object | null = null;
 
+/** True when the line at `from` (ending at `to`) starts with e's key followed by a space. */
+function startsWithKey(e: Entry, buf: Buffer, from: number, to: number): boolean {
+  const b = e.bytes;
+  const n = b.length;
+  if (from + n >= to || buf[from + n] !== SPACE) return false;
+  for (let k = 0; k < n; k++) if (b[k] !== buf[from + k]) return false;
+  return true;
+}
+
+/**
+ * The cached entry of the series key that starts the line `buf[from, to)` (the bytes before the
+ * first space), parsing and caching it when new; null when the line has no space. The key that
+ * followed the previous line's key last time is tried first: one pass over the bytes, no hash.
+ */
 function seriesKey(
   buf: Buffer,
   from: number,
   to: number,
   wanted: ReadonlyMap<string, ReadonlySet<string>> | undefined,
-): SeriesKey | null {
-  let h = 0x811c9dc5;
-  for (let i = from; i < to; i++) h = Math.imul(h ^ buf[i]!, 0x01000193);
+): Entry | null {
   const owner = wanted ?? ALL_FIELDS;
+  const prev = lastOwner === owner ? lastEntry : null;
+  if (prev !== null) {
+    const guess = prev.next;
+    if (guess !== null && startsWithKey(guess, buf, from, to)) {
+      lastEntry = guess;
+      return guess;
+    }
+  }
+  const space = buf.indexOf(SPACE, from);
+  if (space === -1 || space >= to) return null;
+  let h = 0x811c9dc5;
+  for (let i = from; i < space; i++) h = Math.imul(h ^ buf[i]!, 0x01000193);
   let cache = caches.get(owner);
   if (cache === undefined) {
     cache = { size: 0, byHash: new Map() };
     caches.set(owner, cache);
   }
   const list = cache.byHash.get(h);
-  const n = to - from;
+  const n = space - from;
+  let found: Entry | null = null;
   if (list !== undefined)
     outer: for (const e of list) {
       const b = e.bytes;
       if (b.length !== n) continue;
       for (let k = 0; k < n; k++) if (b[k] !== buf[from + k]) continue outer;
-      return e.key;
+      found = e;
+      break;
     }
-  const text = buf.toString('latin1', from, to);
-  const key = parseSeriesKey(text, 0, n, wanted);
-  if (cache.size >= MAX_CACHED_KEYS) {
-    cache.byHash.clear();
-    cache.size = 0;
+  if (found === null) {
+    const key = parseSeriesKey(buf.toString('latin1', from, space), 0, n, wanted);
+    if (cache.size >= MAX_CACHED_KEYS) {
+      cache.byHash.clear();
+      cache.size = 0;
+    }
+    found = { bytes: Buffer.from(buf.subarray(from, space)), key, next: null };
+    const again = cache.byHash.get(h);
+    if (again) again.push(found);
+    else cache.byHash.set(h, [found]);
+    cache.size++;
   }
-  const entry = { bytes: Buffer.from(buf.subarray(from, to)), key };
-  const again = cache.byHash.get(h);
-  if (again) again.push(entry);
-  else cache.byHash.set(h, [entry]);
-  cache.size++;
-  return key;
+  if (prev !== null) prev.next = found;
+  lastEntry = found;
+  lastOwner = owner;
+  return found;
 }
 
 // Where the next backslash of the current buffer is, remembered so a buffer of many lines is
@@ -81,13 +118,35 @@ function nextBackslash(buf: Buffer, from: number): number {
   return bsAt;
 }
 
-/** The one of `names` that `buf[from, to)` spells (ASCII), or undefined: no string is made. */
-function nameAt(buf: Buffer, from: number, to: number, names: string[]): string | undefined {
+// Wanted field names grouped by length (index: length; null: none that long), so a field
+// name is compared with the few of its own length.
+const byLength = new WeakMap<string[], (string[] | null)[]>();
+function lengthTable(names: string[]): (string[] | null)[] {
+  let table = byLength.get(names);
+  if (table === undefined) {
+    const t: (string[] | null)[] = [];
+    for (const name of names) {
+      const same = t[name.length] ?? [];
+      same.push(name);
+      t[name.length] = same;
+    }
+    for (let n = 0; n < t.length; n++) t[n] ??= null;
+    byLength.set(names, t);
+    table = t;
+  }
+  return table;
+}
+
+/** The wanted name that `buf[from, to)` spells (ASCII), or undefined: no string is made. */
+function nameAt(buf: Buffer, from: number, to: number, table: (string[] | null)[]): string | undefined {
   const n = to - from;
+  if (n >= table.length) return undefined;
+  const names = table[n]!;
+  if (names === null) return undefined;
+  // From the end: wanted names often share a prefix (usage_idle, usage_user).
   outer: for (let j = 0; j < names.length; j++) {
     const name = names[j]!;
-    if (name.length !== n) continue;
-    for (let k = 0; k < n; k++) if (name.charCodeAt(k) !== buf[from + k]) continue outer;
+    for (let k = n - 1; k >= 0; k--) if (name.charCodeAt(k) !== buf[from + k]) continue outer;
     return name;
   }
   return undefined;
@@ -124,6 +183,13 @@ export function decimalAt(buf: Buffer, from: number, to: number): number {
   return sign === MINUS ? -v : v;
 }
 
+// Stops a field-name scan: '=', ',', ' ' and the line ending that follows every scanned line.
+const NAME_STOP = new Uint8Array(256);
+for (const c of [EQUALS, COMMA, SPACE, LF, CR]) NAME_STOP[c] = 1;
+
+// Lines that are not followed by a line ending are scanned from a copy that is.
+let scratch = Buffer.alloc(1024);
+
 /**
  * scanLine() of the ASCII line `buf[from, to)` (no line ending): the point, or null when
  * parseLine must decide.
@@ -135,68 +201,86 @@ export function scanLineBytes(
   precision: Precision,
   wanted?: ReadonlyMap<string, ReadonlySet<string>>,
 ): Point | null {
+  const end = buf[to];
+  if (end === LF || end === CR) return scanEndedLine(buf, from, to, precision, wanted);
+  // Read chunks always have the line ending there; other callers' lines get a copy that has one.
+  const n = to - from;
+  if (scratch.length <= n) scratch = Buffer.alloc(2 * n + 1);
+  buf.copy(scratch, 0, from, to);
+  scratch[n] = LF;
+  try {
+    return scanEndedLine(scratch, 0, n, precision, wanted);
+  } finally {
+    bsBuf = null; // the scratch buffer's next backslash is not the next line's
+  }
+}
+
+/**
+ * scanLineBytes() of a line followed by LF or CR (`buf[to]`): that byte stops every scan loop
+ * within the line, so the loops test one byte, not the position too.
+ */
+function scanEndedLine(
+  buf: Buffer,
+  from: number,
+  to: number,
+  precision: Precision,
+  wanted: ReadonlyMap<string, ReadonlySet<string>> | undefined,
+): Point | null {
   if (from === to) return null;
   let c = buf[from]!;
   if (c === SPACE || c === TAB || c === HASH) return null;
   if (nextBackslash(buf, from) < to) return null;
 
-  let i = buf.indexOf(SPACE, from);
-  if (i === -1 || i >= to) return null;
-  const key = seriesKey(buf, from, i, wanted);
-  if (key === null) return null;
-  i++;
+  const entry = seriesKey(buf, from, to, wanted);
+  if (entry === null || entry.key === null) return null;
+  const key = entry.key;
+  let i = from + entry.bytes.length + 1;
 
   const keep = key.keep;
+  const table = keep ? lengthTable(keep) : null;
   const fields: Record<string, FieldValue> = keep === null ? NO_FIELDS : new KeyMap();
   for (;;) {
     const k0 = i;
-    c = 0;
-    while (i < to) {
-      c = buf[i]!;
-      if (c === EQUALS || c === COMMA || c === SPACE) break;
-      i++;
-    }
-    if (i === k0 || i === to || c !== EQUALS) return null;
-    const k1 = i++;
-    if (i === to) return null;
-    const v0 = i;
+    c = buf[i]!;
+    while (NAME_STOP[c] === 0) c = buf[++i]!;
+    if (i === k0 || c !== EQUALS) return null; // a line ending (at `to` or inside) is no '='
+    const k1 = i;
+    const v0 = ++i;
     c = buf[i]!;
     if (c === QUOTE) {
       const close = buf.indexOf(QUOTE, v0 + 1);
       if (close === -1 || close >= to) return null;
       i = close + 1;
-      c = i < to ? buf[i]! : SPACE;
-      if (c !== COMMA && c !== SPACE) return null;
+      c = buf[i]!;
+      if (c !== COMMA && c !== SPACE && i !== to) return null;
       if (keep !== null) {
-        const name = keep === undefined ? buf.toString('latin1', k0, k1) : nameAt(buf, k0, k1, keep);
+        const name = keep === undefined ? buf.toString('latin1', k0, k1) : nameAt(buf, k0, k1, table!);
         if (name !== undefined) fields[name] = buf.toString('latin1', v0 + 1, close);
       }
     } else {
       const signed = c === MINUS || c === PLUS;
-      if (signed) c = ++i < to ? buf[i]! : SPACE;
-      let digits = 0;
-      while (c >= D0 && c <= D9) {
-        digits++;
-        c = ++i < to ? buf[i]! : SPACE;
-      }
+      if (signed) c = buf[++i]!;
+      const m0 = i;
+      while (c <= D9 && c >= D0) c = buf[++i]!;
+      let digits = i - m0;
       let int = false;
       if (c === DOT) {
-        c = ++i < to ? buf[i]! : SPACE;
-        while (c >= D0 && c <= D9) {
-          digits++;
-          c = ++i < to ? buf[i]! : SPACE;
-        }
+        const f0 = ++i;
+        c = buf[i]!;
+        while (c <= D9 && c >= D0) c = buf[++i]!;
+        digits += i - f0;
       } else if (digits > 0 && (c === LOWER_I || (c === LOWER_U && !signed))) {
         int = true;
-        c = ++i < to ? buf[i]! : SPACE;
+        c = buf[++i]!;
       }
-      if (digits === 0 || (c !== COMMA && c !== SPACE) || i - v0 > 300) return null;
+      if (digits === 0 || i - v0 > 300) return null;
+      if (c !== COMMA && c !== SPACE && i !== to) return null;
       if (keep !== null) {
-        const name = keep === undefined ? buf.toString('latin1', k0, k1) : nameAt(buf, k0, k1, keep);
+        const name = keep === undefined ? buf.toString('latin1', k0, k1) : nameAt(buf, k0, k1, table!);
         if (name !== undefined) fields[name] = decimalAt(buf, v0, int ? i - 1 : i);
       }
     }
-    if (i < to && c === COMMA) {
+    if (c === COMMA && i < to) {
       i++;
       continue;
     }

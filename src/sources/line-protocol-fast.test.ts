@@ -274,6 +274,38 @@ describe('scanLineBytes (ASCII chunks) against scanLine', () => {
       if (name === 'random structured lines') expect(answered).toBeGreaterThan(100);
     });
 
+  it('agrees line by line over whole chunks whose series keys repeat, end early or extend each other (LF and CRLF)', () => {
+    // Lines drawn from a small pool recur in varying order, so the next-key guess is right,
+    // wrong, a prefix of the real key or longer than the line; a stray CR sits inside some.
+    const pool = fc.array(fc.oneof(structured, fc.constantFrom('m', 'm,t=a', 'm,t=a f=1 1', 'm,t=a\rb f=1 1')), {
+      minLength: 1,
+      maxLength: 6,
+    });
+    const chunk = pool.chain((lines) =>
+      fc.tuple(
+        fc.array(fc.constantFrom(...lines), { minLength: 1, maxLength: 30 }),
+        fc.constantFrom('\n', '\r\n'),
+      ),
+    );
+    let answered = 0;
+    fc.assert(
+      fc.property(chunk, fc.boolean(), ([lines, eol], select) => {
+        const picked = lines.filter((l) => ascii(l) && !l.includes('\n'));
+        const buf = Buffer.from(picked.map((l) => l + eol).join(''), 'latin1');
+        let from = 0;
+        for (const line of picked) {
+          const wanted = select ? WANTED : undefined;
+          const bytes = scanLineBytes(buf, from, from + line.length, 'ns', wanted);
+          expect(bytes).toStrictEqual(scanLine(line, 0, line.length, 'ns', wanted));
+          if (bytes !== null) answered++;
+          from += line.length + eol.length;
+        }
+      }),
+      { numRuns: 1500 },
+    );
+    expect(answered).toBeGreaterThan(1000);
+  });
+
   it('turns every decimal the scanner accepts into exactly the double Number() gives', () => {
     const digits = (max: number) =>
       fc.array(fc.constantFrom(...'0123456789'), { maxLength: max }).map((a) => a.join(''));

@@ -277,10 +277,13 @@ describe('scanLineBytes (ASCII chunks) against scanLine', () => {
   it('agrees line by line over whole chunks whose series keys repeat, end early or extend each other (LF and CRLF)', () => {
     // Lines drawn from a small pool recur in varying order, so the next-key guess is right,
     // wrong, a prefix of the real key or longer than the line; a stray CR sits inside some.
-    const pool = fc.array(fc.oneof(structured, fc.constantFrom('m', 'm,t=a', 'm,t=a f=1 1', 'm,t=a\rb f=1 1')), {
-      minLength: 1,
-      maxLength: 6,
-    });
+    const pool = fc.array(
+      fc.oneof(structured, fc.constantFrom('m', 'm,t=a', 'm,t=a f=1 1', 'm,t=a\rb f=1 1')),
+      {
+        minLength: 1,
+        maxLength: 6,
+      },
+    );
     const chunk = pool.chain((lines) =>
       fc.tuple(
         fc.array(fc.constantFrom(...lines), { minLength: 1, maxLength: 30 }),

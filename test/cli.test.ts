@@ -1,5 +1,5 @@
 // The CLI contract: outputs, exit codes, and errors that name the file and line.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -131,6 +131,39 @@ describe('bench-report build', () => {
         }
       }
     }
+  });
+
+  it('ends quietly with its own exit code when the reader of its output goes away (closed pipe), and still writes the reports', async () => {
+    const closedPipe = (args: string[]) =>
+      new Promise<{ code: number | null; stderr: string }>((resolve) => {
+        const child = spawn('node', [path.join(REPO, 'dist/cli-bundle/bench-report.js'), ...args], {
+          cwd: REPO,
+          stdio: ['ignore', 'pipe', 'pipe'],
+        });
+        child.stdout.destroy(); // like `| head -0`: nothing will read what it prints
+        let stderr = '';
+        child.stderr.on('data', (d) => {
+          stderr += d;
+        });
+        child.on('close', (code) => resolve({ code, stderr }));
+      });
+    const help = await closedPipe(['build', '--help']);
+    expect(help).toEqual({ code: 0, stderr: '' });
+    const out = path.join(tmp, 'closed-pipe');
+    const built = await closedPipe([
+      'build',
+      'distributed-20-partial',
+      '--runs',
+      'fixtures/runs',
+      '--out',
+      out,
+    ]);
+    expect(built.code).toBe(0);
+    expect(built.stderr).toMatch(/^distributed-20-partial: Incomplete/); // the verdict, on stderr as always
+    expect(built.stderr).not.toMatch(/EPIPE|Error|\n\s+at /);
+    expect(readFileSync(path.join(out, 'report.md'), 'utf8')).toBe(
+      readFileSync(path.join(GOLDEN_DIR, 'distributed-20-partial', 'report.md'), 'utf8'),
+    );
   });
 
   it('prints a one-line error and no stack trace from the real binary', () => {

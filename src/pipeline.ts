@@ -162,13 +162,15 @@ export async function loadRunData(
 }
 
 /** The report stages, loaded on first use: they take longer to load than a small run takes to read. */
-async function loadRenderers() {
+async function loadRenderers(drawCharts = true) {
   const [assemble, charts, html, markdown, json] = await Promise.all([
     import('./report/assemble.js'),
     import('./render/charts.js'),
     import('./render/html.js'),
     import('./render/markdown.js'),
     import('./render/json.js'),
+    // vega: loaded only when charts are drawn (renderCharts imports it itself when needed)
+    drawCharts ? import('./charts/compile.js') : null,
   ]);
   return {
     assembleReport: assemble.assembleReport,
@@ -179,18 +181,29 @@ async function loadRenderers() {
   };
 }
 
+/** The outputs build() renders: `md` (report.md), `html`, `json` (summary.json), `pr` (PR-sized Markdown). */
+export type BuildOutput = 'md' | 'html' | 'json' | 'pr';
+
+/** Every output, in the order the CLI writes them. */
+export const BUILD_OUTPUTS: readonly BuildOutput[] = ['md', 'html', 'json', 'pr'];
+
 /** Options of build(): those of summarize() and a baseline run. */
-export interface BuildOptions extends SummarizeOptions {
+export interface BuildOptions<O extends BuildOutput = BuildOutput> extends SummarizeOptions {
   /** Baseline run id or path; overrides the manifest's `baseline`. */
   baseline?: string;
   /** A user's report-template folder (overrides `report-templates/` file by file). */
   templateDir?: string;
   /** Log events to mark on the time charts (bots joining, errors, shutdown). */
   events?: ChartEvent[];
+  /**
+   * The outputs to render (default: all). The others are not rendered and their fields are not
+   * in the result; charts are drawn (vega, the slowest stage) only for `html`.
+   */
+  outputs?: readonly O[];
 }
 
-/** Everything build() produced for one run, in memory: model, summaries and rendered outputs. */
-export interface BuildResult {
+/** What build() always produces: model, summaries and the report. */
+export interface BuildCore {
   spec: RunSpec;
   summary: RunSummary;
   /** The run's canonical series (for `toTable` and custom charts). */
@@ -198,14 +211,37 @@ export interface BuildResult {
   baseline: RunSummary | null;
   comparison: Comparison | null;
   report: Report;
-  markdown: string;
-  html: string;
-  json: string;
-  /** Markdown sized for a pull-request comment (`--format pr`). */
-  pr: string;
-  /** Every chart: spec (for `.vl.json` next to the report) and SVG (inlined in the HTML). */
+  /**
+   * Every chart: spec (for `.vl.json` next to the report) and SVG (inlined in the HTML; drawn
+   * only when `html` is among the outputs, else null).
+   */
   charts: RenderedChart[];
 }
+
+/** The rendered outputs, by the field that holds each. */
+export interface BuildOutputs {
+  /** report.md (`md`). */
+  markdown: string;
+  /** report.html (`html`), charts inlined as SVG. */
+  html: string;
+  /** summary.json (`json`). */
+  json: string;
+  /** Markdown sized for a pull-request comment (`pr`, `--format pr`). */
+  pr: string;
+}
+
+interface OutputField {
+  md: 'markdown';
+  html: 'html';
+  json: 'json';
+  pr: 'pr';
+}
+
+/**
+ * Everything build() produced for one run, in memory: model, summaries and the rendered outputs
+ * asked for (all four by default).
+ */
+export type BuildResult<O extends BuildOutput = BuildOutput> = BuildCore & Pick<BuildOutputs, OutputField[O]>;
 
 /**
  * The log events worth marking on the time charts: the first and last bot joining, server
@@ -243,11 +279,18 @@ export function chartEvents(evidence: Evidence): ChartEvent[] {
  * const result = await build('distributed-20-partial', { runsDir: 'fixtures/runs', baseline: 'single-node-20' });
  * console.log(result.report.verdict.headline);
  * console.log(result.markdown.length, result.html.length, JSON.parse(result.json).run.status);
+ * // Only summary.json: nothing else is rendered and no chart is drawn.
+ * const { json } = await build('single-node-20', { runsDir: 'fixtures/runs', outputs: ['json'] });
+ * console.log(JSON.parse(json).nodes.length);
  * ```
  */
-export async function build(runRef: string, options: BuildOptions = {}): Promise<BuildResult> {
+export async function build<O extends BuildOutput = BuildOutput>(
+  runRef: string,
+  options: BuildOptions<O> = {},
+): Promise<BuildResult<O>> {
   // The renderers (vega and friends) load while the inputs are read, on worker threads when big.
-  const renderers = loadRenderers();
+  const wanted = new Set<BuildOutput>(options.outputs ?? BUILD_OUTPUTS);
+  const renderers = loadRenderers(wanted.has('html'));
   renderers.catch(() => {}); // awaited below; an early failure must not go unhandled meanwhile
   const spec = withDefaultSources(await loadRun(runRef, options.runsDir, options.cwd), options);
   const read = await readRun(spec, options);
@@ -287,21 +330,15 @@ export async function build(runRef: string, options: BuildOptions = {}): Promise
     events: options.events ?? chartEvents(read.evidence),
     ticks: read.evidence.ticks,
   });
-  const charts = await renderCharts(report);
+  const charts = await renderCharts(report, { svg: wanted.has('html') });
   const specFiles = Object.fromEntries(charts.map((c) => [c.id, c.file]));
   const svgs = Object.fromEntries(charts.flatMap((c) => (c.svg ? [[c.id, c.svg]] : [])));
   const templateDir = options.templateDir;
-  return {
-    spec,
-    summary,
-    series: read.series,
-    baseline,
-    comparison,
-    report,
-    markdown: renderMarkdown(report, { specFiles, templateDir }),
-    html: renderHtml(report, { svgs, specFiles, templateDir }),
-    json: renderSummaryJson(summary, { comparison, extraFlags }),
-    pr: renderMarkdown(report, { variant: 'pr', templateDir }),
-    charts,
-  };
+  const outputs: Partial<BuildOutputs> = {};
+  if (wanted.has('md')) outputs.markdown = renderMarkdown(report, { specFiles, templateDir });
+  if (wanted.has('html')) outputs.html = renderHtml(report, { svgs, specFiles, templateDir });
+  if (wanted.has('json')) outputs.json = renderSummaryJson(summary, { comparison, extraFlags });
+  if (wanted.has('pr')) outputs.pr = renderMarkdown(report, { variant: 'pr', templateDir });
+  const core: BuildCore = { spec, summary, series: read.series, baseline, comparison, report, charts };
+  return { ...core, ...outputs } as BuildResult<O>;
 }

@@ -10,6 +10,7 @@ import * as vl from 'vega-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CliIO } from '../src/cli/io.js';
 import { run } from '../src/cli/program.js';
+import { build } from '../src/pipeline.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const FIXTURES = path.join(ROOT, 'fixtures', 'runs');
@@ -82,6 +83,53 @@ describe('bench-report build outputs', () => {
     expect(readFileSync(path.join(out, 'report.pr.md'), 'utf8')).toMatch(
       /^## Benchmark report: .*\n\n### Verdict\n/,
     );
+  });
+
+  it('renders only the outputs asked for, each byte-identical to the full build, and draws no chart without html', async () => {
+    const full = path.join(tmp, 'full-baseline');
+    await cli([
+      'build',
+      'distributed-20-partial',
+      '--runs',
+      FIXTURES,
+      '--out',
+      full,
+      '--baseline',
+      'single-node-20',
+    ]);
+    for (const formats of [['md'], ['json'], ['md', 'json'], ['html']]) {
+      const out = path.join(tmp, `only-${formats.join('-')}`);
+      const r = await cli([
+        'build',
+        'distributed-20-partial',
+        '--runs',
+        FIXTURES,
+        '--out',
+        out,
+        '--baseline',
+        'single-node-20',
+        '--format',
+        ...formats,
+      ]);
+      expect(r.code).toBe(0);
+      expect(files(out).length).toBe(
+        formats.length + (formats.includes('md') || formats.includes('html') ? 5 : 0),
+      );
+      for (const f of files(out))
+        expect(readFileSync(path.join(out, f), 'utf8'), f).toBe(readFileSync(path.join(full, f), 'utf8'));
+    }
+    const onlyJson = await build('distributed-20-partial', { runsDir: FIXTURES, outputs: ['json', 'md'] });
+    expect(
+      Object.keys(onlyJson)
+        .filter((k) => ['markdown', 'html', 'json', 'pr'].includes(k))
+        .sort(),
+    ).toEqual(['json', 'markdown']);
+    expect(onlyJson.charts.length).toBeGreaterThan(0);
+    expect(onlyJson.charts.map((c) => [c.svg, c.error])).toEqual(
+      onlyJson.charts.map(() => [null, undefined]),
+    );
+    // @ts-expect-error html was not asked for, so the result has no such field
+    expect(onlyJson.html).toBeUndefined();
   });
 
   it('--format takes a comma-separated list too', async () => {

@@ -1,6 +1,5 @@
 // The charts stage of rendering: every chart block of a report compiled to SVG (for HTML) and
 // serialised as a `.vl.json` spec (written next to the report for the vega editor).
-import { ChartCompileError, compileSvg } from '../charts/compile.js';
 import type { Block, Report } from '../report/model.js';
 
 /**
@@ -13,7 +12,10 @@ export interface RenderedChart {
   file: string;
   /** The spec as written to `file` (2-space JSON, trailing newline). */
   specJson: string;
-  /** Null when vega could not draw it; the HTML then shows the chart's text alternative only. */
+  /**
+   * Null when vega could not draw it (`error` says why; the HTML then shows the chart's text
+   * alternative only) or when it was not asked to (`renderCharts(report, { svg: false })`).
+   */
   svg: string | null;
   error?: string;
 }
@@ -77,28 +79,35 @@ export function compactJson(value: unknown, indent = ''): string {
 }
 
 /**
- * Compiles every chart of the report, in report order. Output depends only on the report.
+ * Compiles every chart of the report, in report order. Output depends only on the report. With
+ * `svg: false` only the specs are written out: nothing is drawn and vega is not loaded.
  *
  * @example
  * ```ts
  * import { build, renderCharts } from 'bench-report';
  * const { report } = await build('single-node-20', { runsDir: 'fixtures/runs' });
  * for (const c of await renderCharts(report)) console.log(c.file, c.svg ? `${c.svg.length} bytes of SVG` : c.error);
+ * console.log((await renderCharts(report, { svg: false })).map((c) => c.svg)); // nulls
  * ```
  */
-export async function renderCharts(report: Report): Promise<RenderedChart[]> {
+export async function renderCharts(
+  report: Report,
+  options: { svg?: boolean } = {},
+): Promise<RenderedChart[]> {
+  const vega = options.svg === false ? null : await import('../charts/compile.js');
   const out: RenderedChart[] = [];
   for (const b of report.sections.flatMap((s) => chartBlocks(s.blocks))) {
     const file = chartFileName(b.id);
     let svg: string | null = null;
     let error: string | undefined;
-    try {
-      // The figure's caption carries the title in HTML; drawn inside the SVG too it would repeat.
-      svg = await compileSvg(withoutTitle(b.spec), `chart-${b.id}`);
-    } catch (e) {
-      if (!(e instanceof ChartCompileError)) throw e;
-      error = e.message;
-    }
+    if (vega)
+      try {
+        // The figure's caption carries the title in HTML; drawn inside the SVG too it would repeat.
+        svg = await vega.compileSvg(withoutTitle(b.spec), `chart-${b.id}`);
+      } catch (e) {
+        if (!(e instanceof vega.ChartCompileError)) throw e;
+        error = e.message;
+      }
     out.push({
       id: b.id,
       title: b.title,

@@ -44,6 +44,12 @@ export async function stages(): Promise<void> {
 
   const result = await build('r', { runsDir: 'runs', baseline: 'b' });
   assertType<Equal<typeof result, BuildResult>>(true);
+  // Only the outputs asked for are rendered, and the result's type says which.
+  const onlyJson = await build('r', { runsDir: 'runs', outputs: ['json'] });
+  const json: string = onlyJson.json;
+  void json;
+  // @ts-expect-error html was not among the outputs
+  void onlyJson.html;
   const tables = toTable(result);
   assertType<Equal<typeof tables, RunTables>>(true);
   assertType<Equal<typeof tables.samples, ColumnTable>>(true);

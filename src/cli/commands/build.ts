@@ -132,8 +132,12 @@ bench-report.config.yaml when present; credentials only from INFLUX_TOKEN / INFL
       }
       const threshold = parseThreshold(flags.threshold ?? '5%');
       const runsDir = path.resolve(io.cwd, runsFromFlag ? flags.runs! : config.runs);
+      const formats = [...new Set(flags.format ?? DEFAULT_FORMATS)] as Format[];
+      // Only what is written is rendered: without html no chart is drawn (the slowest stage).
+      const outputs = [...new Set<Format>([...formats, ...(flags.github ? (['pr'] as const) : [])])];
       const progress = readProgressBar(io, 'reading', flags.quiet);
       const result = await build(runRef, {
+        outputs,
         runsDir,
         cwd: io.cwd,
         thresholds: config.thresholds,
@@ -154,8 +158,7 @@ bench-report.config.yaml when present; credentials only from INFLUX_TOKEN / INFL
         throw new InputError(
           `the default output folder ${path.relative(io.cwd, outDir) || '.'} is inside the run directory; pass --out DIR`,
         );
-      const formats = [...new Set(flags.format ?? DEFAULT_FORMATS)] as Format[];
-      const content: Record<Format, string> = {
+      const content: Partial<Record<Format, string>> = {
         md: result.markdown,
         html: result.html,
         json: result.json,
@@ -163,7 +166,7 @@ bench-report.config.yaml when present; credentials only from INFLUX_TOKEN / INFL
       };
       const files: { file: string; content: string }[] = [];
       for (const f of (Object.keys(FORMAT_FILES) as Format[]).filter((x) => formats.includes(x)))
-        files.push({ file: FORMAT_FILES[f], content: content[f] });
+        files.push({ file: FORMAT_FILES[f], content: content[f]! });
       if (formats.includes('md') || formats.includes('html'))
         for (const c of result.charts) files.push({ file: c.file, content: c.specJson });
       await writeAtomicAll(files.map((f) => ({ file: path.join(outDir, f.file), content: f.content })));

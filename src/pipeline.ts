@@ -35,6 +35,11 @@ export interface ReadRunResult {
   evidence: Evidence;
   /** Worker threads the input files were read on (0: read one by one on this thread). */
   threads: number;
+  /**
+   * Why worker threads that were tried could not start (e.g. Node's permission model without
+   * `--allow-worker`): the files were then read one by one, with the same result. Else null.
+   */
+  threadsDeclined: string | null;
 }
 
 /** Options of readRun(). */
@@ -69,7 +74,7 @@ export async function readRun(spec: RunSpec, options: ReadRunOptions = {}): Prom
     spec.nodes.map((n) => n.host),
     { ...spec, exactLimit: options.exactSampleLimit },
   );
-  const used = { threads: 0 };
+  const used: { threads: number; declined?: string } = { threads: 0 };
   const { inputs, flags } = await readSources(spec, (host, p) => builder.add(host, p), {
     ...options.remote,
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
@@ -97,7 +102,15 @@ export async function readRun(spec: RunSpec, options: ReadRunOptions = {}): Prom
     });
   }
   const evidence = await readLogs(spec);
-  return { spec, series, inputs, flags, evidence, threads: used.threads };
+  return {
+    spec,
+    series,
+    inputs,
+    flags,
+    evidence,
+    threads: used.threads,
+    threadsDeclined: used.declined ?? null,
+  };
 }
 
 /** Options of summarize(): where runs live, thresholds, default sources, progress. */
@@ -211,6 +224,8 @@ export interface BuildCore {
   baseline: RunSummary | null;
   comparison: Comparison | null;
   report: Report;
+  /** How the input files were read: see ReadRunResult's `threads` and `threadsDeclined`. */
+  read: { threads: number; threadsDeclined: string | null };
   /**
    * Every chart: spec (for `.vl.json` next to the report) and SVG (inlined in the HTML; drawn
    * only when `html` is among the outputs, else null).
@@ -339,6 +354,15 @@ export async function build<O extends BuildOutput = BuildOutput>(
   if (wanted.has('html')) outputs.html = renderHtml(report, { svgs, specFiles, templateDir });
   if (wanted.has('json')) outputs.json = renderSummaryJson(summary, { comparison, extraFlags });
   if (wanted.has('pr')) outputs.pr = renderMarkdown(report, { variant: 'pr', templateDir });
-  const core: BuildCore = { spec, summary, series: read.series, baseline, comparison, report, charts };
+  const core: BuildCore = {
+    spec,
+    summary,
+    series: read.series,
+    baseline,
+    comparison,
+    report,
+    read: { threads: read.threads, threadsDeclined: read.threadsDeclined },
+    charts,
+  };
   return { ...core, ...outputs } as BuildResult<O>;
 }

@@ -166,6 +166,38 @@ describe('bench-report build', () => {
     );
   });
 
+  it('--threads N that cannot start worker threads (Node permission model without --allow-worker) warns and reads one by one, same report', () => {
+    const out = path.join(tmp, 'no-workers');
+    const args = (threads: string) => [
+      '--experimental-permission',
+      '--allow-fs-read=*',
+      '--allow-fs-write=*',
+      '--no-warnings',
+      path.join(REPO, 'dist/cli-bundle/bench-report.js'),
+      'build',
+      'distributed-20-partial',
+      '--runs',
+      'fixtures/runs',
+      '--out',
+      out,
+      '--threads',
+      threads,
+    ];
+    const forced = spawnSync('node', args('2'), { cwd: REPO, encoding: 'utf8' });
+    expect(forced.status).toBe(0);
+    expect(forced.stderr).toMatch(
+      /^warning: --threads 2: worker threads could not start \(.+\); the files were read one by one \(same report, slower\)$/m,
+    );
+    for (const f of ['report.md', 'report.html', 'summary.json'])
+      expect(readFileSync(path.join(out, f), 'utf8')).toBe(
+        readFileSync(path.join(GOLDEN_DIR, 'distributed-20-partial', f), 'utf8'),
+      );
+    // auto falls back quietly (and on two small files does not even try).
+    const auto = spawnSync('node', args('auto'), { cwd: REPO, encoding: 'utf8' });
+    expect(auto.status).toBe(0);
+    expect(auto.stderr).not.toMatch(/warning/);
+  });
+
   it('prints a one-line error and no stack trace from the real binary', () => {
     const r = spawnSync(
       'node',

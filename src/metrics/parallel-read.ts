@@ -41,8 +41,11 @@ export function workerCount(files: number, bytes: number, option: ParallelOption
 export function parallelFileReader(
   sink: SampleSink,
   option: ParallelOption = 'auto',
-  /** Set to the most threads one batch of files was read with (0: none). */
-  used: { threads: number } = { threads: 0 },
+  /**
+   * Set to the most threads one batch of files was read with (0: none), and to why threads that
+   * were tried could not be used (the files were then read one by one).
+   */
+  used: { threads: number; declined?: string } = { threads: 0 },
 ): FileJobsReader {
   return async (spec, jobs, onFileDone) => {
     const n = workerCount(
@@ -51,7 +54,9 @@ export function parallelFileReader(
       option,
     );
     if (n === 0 || spec.nodes.length > 0xffff) return null;
-    const reports = await runJobs(spec, jobs, n, sink, onFileDone);
+    const reports = await runJobs(spec, jobs, n, sink, onFileDone, (why) => {
+      used.declined ??= why;
+    });
     if (reports) used.threads = Math.max(used.threads, n);
     return reports;
   };
@@ -82,6 +87,7 @@ function runJobs(
   n: number,
   sink: SampleSink,
   onFileDone: (job: FileJob) => void,
+  onDecline: (why: string) => void,
 ): Promise<SourceReport[] | null> {
   const reports: SourceReport[] = new Array(jobs.length);
   // Replies of jobs after the one being applied wait here, in arrival order.
@@ -109,6 +115,7 @@ function runJobs(
       if (applied || failed) return fail(e);
       failed = true;
       stop();
+      onDecline(e.message);
       resolve(null);
     };
     /** Applies one reply of the current job; true when the job is finished. */

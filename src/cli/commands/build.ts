@@ -198,6 +198,11 @@ bench-report.config.yaml when present; credentials only from INFLUX_TOKEN / INFL
           `${paintStatus(p, result.summary.run.id, result.summary.run.status)}: ${result.report.verdict.headline}\n`,
         );
         for (const c of result.charts) if (c.error) io.stderr(`warning: ${c.error}\n`);
+        // Asked for by number, threads that could not start are worth a word (auto falls back quietly).
+        if (typeof flags.threads === 'number' && result.read.threadsDeclined !== null)
+          io.stderr(
+            `warning: --threads ${flags.threads}: worker threads could not start (${result.read.threadsDeclined}); the files were read one by one (same report, slower)\n`,
+          );
         io.stdout(files.map((f) => `${path.join(rel, f.file)}\n`).join(''));
       }
       const tripped = trippedGates(result.summary, gates);

@@ -7,7 +7,7 @@ import { readLogs } from './logs/read-logs.js';
 import type { Evidence } from './model/events.js';
 import { type Comparison, compareRuns, type RunData } from './compare/baseline.js';
 import type { ChartEvent } from './charts/specs.js';
-import { createSeriesBuilder, DERIVED_FIELDS } from './metrics/derive.js';
+import { createSeriesBuilder, DERIVED_SELECTION } from './metrics/derive.js';
 import { type ParallelOption, parallelFileReader } from './metrics/parallel-read.js';
 import { isInputError } from './model/errors.js';
 import { messages } from './model/messages.js';
@@ -79,7 +79,7 @@ export async function readRun(spec: RunSpec, options: ReadRunOptions = {}): Prom
     ...options.remote,
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     onAggregate: (host, metric, agg) => builder.addAggregate(host, metric, agg),
-    fields: DERIVED_FIELDS,
+    ...DERIVED_SELECTION,
     readFiles: parallelFileReader(builder, options.parallel ?? 'auto', used),
   });
   const series = builder.finish();

@@ -25,6 +25,23 @@ export const DERIVED_FIELDS: ReadonlyMap<string, ReadonlySet<string>> = new Map(
 ]);
 
 /**
+ * The series whose DERIVED_FIELDS derive reads, by measurement: CPU from `cpu=cpu-total` only
+ * (deriveSamples ignores the per-core series). Readers given this may leave the fields of the
+ * other series out (ReadOptions.fieldsWhere).
+ */
+export const DERIVED_WHERE: ReadonlyMap<string, Readonly<Record<string, string>>> = new Map(
+  Object.values(PROVENANCE)
+    .filter((p) => p.filter !== '')
+    .map((p) => [
+      p.measurement,
+      Object.freeze(Object.fromEntries(p.filter.split(',').map((kv) => kv.split('=')))),
+    ]),
+);
+
+/** DERIVED_FIELDS and DERIVED_WHERE as the read options readers take. */
+export const DERIVED_SELECTION = Object.freeze({ fields: DERIVED_FIELDS, fieldsWhere: DERIVED_WHERE });
+
+/**
  * A growable pair of Float64Arrays: 16 bytes a sample, no boxed numbers, and doubling keeps
  * the copy cost amortised. Large runs hold millions of samples here.
  */

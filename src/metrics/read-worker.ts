@@ -7,7 +7,7 @@ import { isInputError } from '../model/errors.js';
 import type { MetricName, RunSpec } from '../model/types.js';
 import { type FileJob, readFileJob } from '../sources/read.js';
 import { METRICS } from './canonical.js';
-import { DERIVED_FIELDS, deriveSamples, type SampleSink } from './derive.js';
+import { DERIVED_SELECTION, deriveSamples, type SampleSink } from './derive.js';
 
 /** One file to read. */
 export interface ReadJob {
@@ -92,7 +92,7 @@ parentPort?.on('message', async ({ id, spec, job }: ReadJob) => {
         batch.value.buffer as ArrayBuffer,
       ]),
     );
-    const report = await readFileJob(spec, job, (host, p) => deriveSamples(host, p, sink), DERIVED_FIELDS);
+    const report = await readFileJob(spec, job, (host, p) => deriveSamples(host, p, sink), DERIVED_SELECTION);
     flush();
     port.postMessage({ id, kind: 'done', report } satisfies WorkerReply);
   } catch (e) {

@@ -4,7 +4,15 @@
 // where scanLine would defer to parseLine, so does this.
 import type { FieldValue, Point } from '../model/types.js';
 import { KeyMap } from './key-map.js';
-import { MAX_CACHED_KEYS, NO_FIELDS, parseSeriesKey, type SeriesKey } from './line-protocol-fast.js';
+import {
+  MAX_CACHED_KEYS,
+  NO_FIELDS,
+  parseSeriesKey,
+  type SeriesKey,
+  selectionKey,
+  type Wanted,
+  type WantedWhere,
+} from './line-protocol-fast.js';
 import { type Precision, timestampToMs } from './line-protocol.js';
 
 const SPACE = 32;
@@ -31,12 +39,12 @@ interface Entry {
   /** The key of the line that followed this one last time (files repeat their series order). */
   next: Entry | null;
 }
-const ALL_FIELDS: object = {};
-// By field selection, then by FNV-1a hash of the key's bytes.
+// By field selection (selectionKey), then by FNV-1a hash of the key's bytes.
 const caches = new WeakMap<object, { size: number; byHash: Map<number, Entry[]> }>();
 // The previous line's entry and its field selection: its `next` is this line's likely key.
 let lastEntry: Entry | null = null;
-let lastOwner: object | null = null;
+let lastWanted: Wanted | null = null;
+let lastWhere: WantedWhere | null = null;
 
 /** True when the line at `from` (ending at `to`) starts with e's key followed by a space. */
 function startsWithKey(e: Entry, buf: Buffer, from: number, to: number): boolean {
@@ -52,14 +60,8 @@ function startsWithKey(e: Entry, buf: Buffer, from: number, to: number): boolean
  * first space), parsing and caching it when new; null when the line has no space. The key that
  * followed the previous line's key last time is tried first: one pass over the bytes, no hash.
  */
-function seriesKey(
-  buf: Buffer,
-  from: number,
-  to: number,
-  wanted: ReadonlyMap<string, ReadonlySet<string>> | undefined,
-): Entry | null {
-  const owner = wanted ?? ALL_FIELDS;
-  const prev = lastOwner === owner ? lastEntry : null;
+function seriesKey(buf: Buffer, from: number, to: number, wanted: Wanted, where: WantedWhere): Entry | null {
+  const prev = lastWanted === wanted && lastWhere === where ? lastEntry : null;
   if (prev !== null) {
     const guess = prev.next;
     if (guess !== null && startsWithKey(guess, buf, from, to)) {
@@ -71,6 +73,7 @@ function seriesKey(
   if (space === -1 || space >= to) return null;
   let h = 0x811c9dc5;
   for (let i = from; i < space; i++) h = Math.imul(h ^ buf[i]!, 0x01000193);
+  const owner = selectionKey(wanted, where);
   let cache = caches.get(owner);
   if (cache === undefined) {
     cache = { size: 0, byHash: new Map() };
@@ -88,7 +91,7 @@ function seriesKey(
       break;
     }
   if (found === null) {
-    const key = parseSeriesKey(buf.toString('latin1', from, space), 0, n, wanted);
+    const key = parseSeriesKey(buf.toString('latin1', from, space), 0, n, wanted, where);
     if (cache.size >= MAX_CACHED_KEYS) {
       cache.byHash.clear();
       cache.size = 0;
@@ -101,7 +104,8 @@ function seriesKey(
   }
   if (prev !== null) prev.next = found;
   lastEntry = found;
-  lastOwner = owner;
+  lastWanted = wanted;
+  lastWhere = where;
   return found;
 }
 
@@ -199,17 +203,18 @@ export function scanLineBytes(
   from: number,
   to: number,
   precision: Precision,
-  wanted?: ReadonlyMap<string, ReadonlySet<string>>,
+  wanted?: Wanted,
+  where?: WantedWhere,
 ): Point | null {
   const end = buf[to];
-  if (end === LF || end === CR) return scanEndedLine(buf, from, to, precision, wanted);
+  if (end === LF || end === CR) return scanEndedLine(buf, from, to, precision, wanted, where);
   // Read chunks always have the line ending there; other callers' lines get a copy that has one.
   const n = to - from;
   if (scratch.length <= n) scratch = Buffer.alloc(2 * n + 1);
   buf.copy(scratch, 0, from, to);
   scratch[n] = LF;
   try {
-    return scanEndedLine(scratch, 0, n, precision, wanted);
+    return scanEndedLine(scratch, 0, n, precision, wanted, where);
   } finally {
     bsBuf = null; // the scratch buffer's next backslash is not the next line's
   }
@@ -224,14 +229,15 @@ function scanEndedLine(
   from: number,
   to: number,
   precision: Precision,
-  wanted: ReadonlyMap<string, ReadonlySet<string>> | undefined,
+  wanted: Wanted,
+  where: WantedWhere,
 ): Point | null {
   if (from === to) return null;
   let c = buf[from]!;
   if (c === SPACE || c === TAB || c === HASH) return null;
   if (nextBackslash(buf, from) < to) return null;
 
-  const entry = seriesKey(buf, from, to, wanted);
+  const entry = seriesKey(buf, from, to, wanted, where);
   if (entry === null || entry.key === null) return null;
   const key = entry.key;
   let i = from + entry.bytes.length + 1;

@@ -111,6 +111,8 @@ const WANTED = new Map([
   ['cpu', new Set(['usage_idle'])],
   ['mem', new Set(['used_percent'])],
 ]);
+// Fields of cpu only from series tagged host=a (both words are in the generators' pool).
+const WHERE = new Map([['cpu', { host: 'a' }]]);
 
 /**
  * The fast path must either defer (null) or agree exactly with parseLine's accepted point, with
@@ -146,6 +148,13 @@ function agrees(line: string): boolean {
         );
         expect(lite).toStrictEqual({ ...slow.point, fields: expected });
       }
+    }
+    const where = scanLine(block, from, to, precision, WANTED, WHERE);
+    expect(where === null, line).toBe(lite === null);
+    if (where !== null && slow.ok === true) {
+      const only = WHERE.get(slow.point.measurement);
+      const used = !only || Object.entries(only).every(([k, v]) => slow.point.tags[k] === v);
+      expect(where).toStrictEqual(used ? lite : { ...lite, fields: Object.create(null) });
     }
   }
   return answered;
@@ -249,11 +258,11 @@ describe('scanLine (fast path) against parseLine', () => {
 describe('scanLineBytes (ASCII chunks) against scanLine', () => {
   const ascii = (line: string) => [...line].every((ch) => ch.charCodeAt(0) < 128);
   /** The line inside a buffer of other lines, as a read chunk holds it; both scanners must agree. */
-  const same = (line: string, before: string, wanted?: typeof WANTED) => {
+  const same = (line: string, before: string, wanted?: typeof WANTED, where?: typeof WHERE) => {
     const buf = Buffer.from(`${before}\n${line}\nm,host=z f=1 1\n`, 'latin1');
     const from = before.length + 1;
-    const bytes = scanLineBytes(buf, from, from + line.length, 'ns', wanted);
-    const text = scanLine(line, 0, line.length, 'ns', wanted);
+    const bytes = scanLineBytes(buf, from, from + line.length, 'ns', wanted, where);
+    const text = scanLine(line, 0, line.length, 'ns', wanted, where);
     expect(bytes).toStrictEqual(text);
     return text !== null;
   };
@@ -268,6 +277,7 @@ describe('scanLineBytes (ASCII chunks) against scanLine', () => {
           if (!ascii(line) || line.includes('\n')) return;
           if (same(line, before)) answered++;
           same(line, before, WANTED);
+          same(line, before, WANTED, WHERE);
         }),
         { numRuns: 3000 },
       );
@@ -292,14 +302,15 @@ describe('scanLineBytes (ASCII chunks) against scanLine', () => {
     );
     let answered = 0;
     fc.assert(
-      fc.property(chunk, fc.boolean(), ([lines, eol], select) => {
+      fc.property(chunk, fc.constantFrom(0, 1, 2), ([lines, eol], select) => {
         const picked = lines.filter((l) => ascii(l) && !l.includes('\n'));
         const buf = Buffer.from(picked.map((l) => l + eol).join(''), 'latin1');
         let from = 0;
         for (const line of picked) {
-          const wanted = select ? WANTED : undefined;
-          const bytes = scanLineBytes(buf, from, from + line.length, 'ns', wanted);
-          expect(bytes).toStrictEqual(scanLine(line, 0, line.length, 'ns', wanted));
+          const wanted = select > 0 ? WANTED : undefined;
+          const where = select > 1 ? WHERE : undefined;
+          const bytes = scanLineBytes(buf, from, from + line.length, 'ns', wanted, where);
+          expect(bytes).toStrictEqual(scanLine(line, 0, line.length, 'ns', wanted, where));
           if (bytes !== null) answered++;
           from += line.length + eol.length;
         }

@@ -87,16 +87,45 @@ export interface SeriesKey {
 /** Series keys are few (hosts × measurements × tag sets); the cache is dropped when it grows past this. */
 export const MAX_CACHED_KEYS = 4096;
 const ALL_FIELDS: object = {};
+const EVERY_SERIES: object = {};
+/** Field selection (`fields`, `fieldsWhere` of ReadOptions) as two arguments. */
+export type Wanted = ReadonlyMap<string, ReadonlySet<string>> | undefined;
+export type WantedWhere = ReadonlyMap<string, Readonly<Record<string, string>>> | undefined;
+
+// One object per (fields, where) pair, for caches of what depends on both.
+const selections = new WeakMap<object, WeakMap<object, object>>();
+/** The one object that stands for the selection (`wanted`, `where`): caches are kept by it. */
+export function selectionKey(wanted: Wanted, where: WantedWhere): object {
+  const a = wanted ?? ALL_FIELDS;
+  const b = (wanted && where) ?? EVERY_SERIES;
+  let inner = selections.get(a);
+  if (inner === undefined) {
+    inner = new WeakMap();
+    selections.set(a, inner);
+  }
+  let key = inner.get(b);
+  if (key === undefined) {
+    key = {};
+    inner.set(b, key);
+  }
+  return key;
+}
+
 // Parsed series keys by the text before the first space, per field selection; null marks a key
 // the scanner leaves to parseLine.
 const keyCaches = new WeakMap<object, Map<string, SeriesKey | null>>();
 
-/** Parses the series key `text[from, to)` exactly as scanLine always did, or null to fall back. */
+/**
+ * Parses the series key `text[from, to)` exactly as scanLine always did, or null to fall back.
+ * Its fields are kept per `wanted` (by measurement), and not at all for a series whose tags lack
+ * a value `where` asks for its measurement.
+ */
 export function parseSeriesKey(
   text: string,
   from: number,
   to: number,
-  wanted: ReadonlyMap<string, ReadonlySet<string>> | undefined,
+  wanted: Wanted,
+  where?: WantedWhere,
 ): SeriesKey | null {
   let i = stop(text, from, to, COMMA, SPACE, SPACE);
   if (i === from) return null;
@@ -115,18 +144,21 @@ export function parseSeriesKey(
     tags[text.slice(k0, k1)] = text.slice(v0, i);
   }
   Object.freeze(tags);
-  const keepFields = wanted === undefined ? undefined : wanted.get(measurement);
-  const keep = wanted === undefined ? undefined : keepFields ? namesOf(keepFields) : null;
-  return { measurement, tags, keep };
+  if (wanted === undefined) return { measurement, tags, keep: undefined };
+  const keepFields = wanted.get(measurement);
+  const only = where?.get(measurement);
+  const used = only === undefined || Object.entries(only).every(([k, v]) => tags[k] === v);
+  return { measurement, tags, keep: keepFields && used ? namesOf(keepFields) : null };
 }
 
 function seriesKey(
   text: string,
   from: number,
   to: number,
-  wanted: ReadonlyMap<string, ReadonlySet<string>> | undefined,
+  wanted: Wanted,
+  where: WantedWhere,
 ): SeriesKey | null {
-  const owner = wanted ?? ALL_FIELDS;
+  const owner = selectionKey(wanted, where);
   let cache = keyCaches.get(owner);
   if (cache === undefined) {
     cache = new Map();
@@ -135,7 +167,7 @@ function seriesKey(
   const text0 = text.slice(from, to);
   let key = cache.get(text0);
   if (key === undefined) {
-    key = parseSeriesKey(text, from, to, wanted);
+    key = parseSeriesKey(text, from, to, wanted, where);
     if (cache.size >= MAX_CACHED_KEYS) cache.clear();
     cache.set(text0, key);
   }
@@ -163,7 +195,8 @@ function timestamp(text: string, t0: number, d0: number, t1: number, precision: 
 /**
  * Scans `text[from, to)` (one line, no line ending). Returns the point, or null when parseLine
  * must decide (skip, rejection, escapes, booleans, exponents, a missing timestamp). With `wanted`
- * (fields by measurement), a point carries only the wanted fields; the values of the others are
+ * (fields by measurement, and `where`: only of series with these tag values), a point carries
+ * only the wanted fields; the values of the others are
  * still checked, so a malformed one still falls back and is rejected. Points of one series share
  * one frozen `tags` object.
  */
@@ -172,7 +205,8 @@ export function scanLine(
   from: number,
   to: number,
   precision: Precision,
-  wanted?: ReadonlyMap<string, ReadonlySet<string>>,
+  wanted?: Wanted,
+  where?: WantedWhere,
 ): Point | null {
   if (from === to) return null;
   let c = text.charCodeAt(from);
@@ -182,7 +216,7 @@ export function scanLine(
   // The series key runs to the first space (no backslash on this line, so none is escaped).
   let i = text.indexOf(' ', from);
   if (i === -1 || i >= to) return null;
-  const key = seriesKey(text, from, i, wanted);
+  const key = seriesKey(text, from, i, wanted, where);
   if (key === null) return null;
   const { measurement, tags } = key;
   i++;

@@ -26,7 +26,7 @@ export const lineProtocolReader: FormatReader = {
       file,
       (text, from, to, lineNo) => {
         // The scanner answers the common shape itself; anything else is parseLine's to judge.
-        const fast = scanLine(text, from, to, precision, options.fields);
+        const fast = scanLine(text, from, to, precision, options.fields, options.fieldsWhere);
         if (fast !== null) sink.point(fast, lineNo);
         else slow(text.slice(from, to), lineNo);
       },
@@ -34,7 +34,7 @@ export const lineProtocolReader: FormatReader = {
         sink.reject(lineNo, `line is ${bytes} bytes long, over the ${MAX_LINE_BYTES}-byte limit`),
       (bytes, from, to, lineNo) => {
         // ASCII chunks: the same scanner over the bytes, nothing decoded.
-        const fast = scanLineBytes(bytes, from, to, precision, options.fields);
+        const fast = scanLineBytes(bytes, from, to, precision, options.fields, options.fieldsWhere);
         if (fast !== null) sink.point(fast, lineNo);
         else slow(bytes.toString('latin1', from, to), lineNo);
       },

@@ -15,7 +15,7 @@ import type {
 } from '../model/types.js';
 import { messages } from '../model/messages.js';
 import { detectFormat } from './formats.js';
-import type { ReadOptions } from './reader.js';
+import type { FieldSelection } from './reader.js';
 
 /** How many rejected records each input keeps as examples. */
 export const MAX_EXAMPLES = 5;
@@ -166,7 +166,7 @@ export async function readFileJob(
   spec: RunSpec,
   job: FileJob,
   onPoint: PointHandler,
-  fields?: ReadOptions['fields'],
+  selection: FieldSelection = {},
 ): Promise<SourceReport> {
   const { source, file, display } = job;
   const reader = await detectFormat(file, source.format);
@@ -187,7 +187,8 @@ export async function readFileJob(
     {
       ...(source.precision ? { precision: source.precision } : {}),
       ...(source.columns ? { columns: source.columns } : {}),
-      ...(fields ? { fields } : {}),
+      ...(selection.fields ? { fields: selection.fields } : {}),
+      ...(selection.fields && selection.fieldsWhere ? { fieldsWhere: selection.fieldsWhere } : {}),
     },
   );
   filter.finish();
@@ -214,7 +215,7 @@ async function readFileJobs(
   jobs: FileJob[],
   onPoint: PointHandler,
   onProgress?: (p: ReadProgress) => void,
-  fields?: ReadOptions['fields'],
+  selection: FieldSelection = {},
   readFiles?: FileJobsReader,
 ): Promise<SourceReport[]> {
   onProgress?.({ kind: 'planned', files: jobs.length, bytes: jobs.reduce((a, j) => a + j.bytes, 0) });
@@ -223,7 +224,7 @@ async function readFileJobs(
   if (elsewhere) return elsewhere;
   const reports: SourceReport[] = [];
   for (const job of jobs) {
-    reports.push(await readFileJob(spec, job, onPoint, fields));
+    reports.push(await readFileJob(spec, job, onPoint, selection));
     done(job);
   }
   return reports;
@@ -249,7 +250,9 @@ export async function readSources(
     onAggregate?: RemoteContext['onAggregate'];
     onProgress?: (p: ReadProgress) => void;
     /** Fields the caller uses, by measurement: file readers may leave the others out (see ReadOptions). */
-    fields?: ReadOptions['fields'];
+    fields?: FieldSelection['fields'];
+    /** With `fields`: the tag values a series needs for its fields to be used (see ReadOptions). */
+    fieldsWhere?: FieldSelection['fieldsWhere'];
     /** Reads the file sources' files another way (worker threads); see FileJobsReader. */
     readFiles?: FileJobsReader;
   } = {},
@@ -264,7 +267,14 @@ export async function readSources(
     const jobs = batch;
     batch = [];
     inputs.push(
-      ...(await readFileJobs(spec, jobs, onPoint, options.onProgress, options.fields, options.readFiles)),
+      ...(await readFileJobs(
+        spec,
+        jobs,
+        onPoint,
+        options.onProgress,
+        { fields: options.fields, fieldsWhere: options.fieldsWhere },
+        options.readFiles,
+      )),
     );
   };
   for (const source of spec.sources) {

@@ -22,7 +22,16 @@ export interface ReadOptions {
    * still counted, windowed and validated, so a malformed one is rejected all the same.
    */
   fields?: ReadonlyMap<string, ReadonlySet<string>>;
+  /**
+   * With `fields`: by measurement, the tag values a series must have for its fields to be used
+   * (derive reads `cpu` only where `cpu=cpu-total`); a reader may leave the fields out of the
+   * points of other series. Their records are still counted, windowed and validated.
+   */
+  fieldsWhere?: ReadonlyMap<string, Readonly<Record<string, string>>>;
 }
+
+/** Which fields a reader may leave out: `fields` and `fieldsWhere` of ReadOptions. */
+export type FieldSelection = Pick<ReadOptions, 'fields' | 'fieldsWhere'>;
 
 /** A file format: a name, aliases, a content sniffer and a streaming reader. */
 export interface FormatReader {

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { forEachLine, forEachLineSpan, type LineIndex, lineGuard } from './open.js';
+import { forEachLine, forEachLineSpan, type LineIndex, lineGuard, wholeLineChunks } from './open.js';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'open-test-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -118,6 +118,47 @@ describe('lineGuard', () => {
         },
       ),
       { numRuns: 300 },
+    );
+  });
+});
+
+describe('wholeLineChunks', () => {
+  it('gives what lineGuard gives (lines over the limit dropped and reported by number), whatever the reads and buffer size', async () => {
+    const byte = fc.constantFrom(0x61, 0x62, 0x0a, 0x0d);
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(byte, { maxLength: 80 }),
+        fc.array(fc.integer({ min: 1, max: 9 }), { minLength: 1, maxLength: 10 }),
+        fc.integer({ min: 1, max: 12 }),
+        fc.integer({ min: 1, max: 20 }),
+        async (bytes, reads, max, size) => {
+          const input = Buffer.from(bytes);
+          // Short reads of varying length, as a pipe or a gunzip stream gives them.
+          let at = 0;
+          let k = 0;
+          const fill = async (buf: Buffer, offset: number, length: number) => {
+            const n = Math.min(length, reads[k++ % reads.length]!, input.length - at);
+            input.copy(buf, offset, at, at + n);
+            at += n;
+            return n;
+          };
+          const out: Buffer[] = [];
+          const overlong: [number, number][] = [];
+          let lines = 0;
+          for await (const chunk of wholeLineChunks(fill, max, size)) {
+            if (chunk.overlong >= 0) overlong.push([lines + 1, chunk.overlong]);
+            // The buffer is reused: copy what the chunk holds before asking for the next.
+            out.push(Buffer.from(chunk.bytes));
+            for (const b of chunk.bytes) if (b === 10) lines++;
+          }
+          const want = guardModel(input, max);
+          expect(Buffer.concat(out).toString('latin1')).toBe(want.bytes.toString('latin1'));
+          expect(overlong).toEqual(want.overlong);
+          // Every chunk but the last ends a line.
+          for (const c of out.slice(0, -1)) expect(c.length === 0 || c[c.length - 1] === 10).toBe(true);
+        },
+      ),
+      { numRuns: 1000 },
     );
   });
 });

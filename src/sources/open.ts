@@ -184,6 +184,109 @@ export async function openLines(
   return guard;
 }
 
+/** Reads up to `length` bytes into `buf` at `offset`; 0 at the end of the input. */
+export type Fill = (buf: Buffer, offset: number, length: number) => Promise<number>;
+
+/** Whole lines of the input, in a buffer that is reused: valid only until the next one is asked for. */
+export interface LineChunk {
+  /** Whole lines, each ending in LF, except the input's last line when it has no line ending. */
+  bytes: Buffer;
+  /**
+   * -1, or the length of a line over the limit that was dropped: the chunk then starts with the
+   * LF that ended it (an empty line in its place), or, at the end of the input, is empty.
+   */
+  overlong: number;
+}
+
+/** Bytes asked for per read (256 KiB: as fast as 1 MiB reads, and the buffer is reused). */
+const READ_BYTES = 1 << 18;
+const NO_BYTES = Buffer.alloc(0);
+
+/**
+ * Splits what `fill` reads into chunks of whole lines (see lineGuard for the rules on lines over
+ * `max` bytes) in one buffer that is reused from read to read, so reading a file allocates no
+ * memory per read. The buffer grows to hold a line longer than itself, up to `max` + 1 bytes.
+ */
+export async function* wholeLineChunks(
+  fill: Fill,
+  max = MAX_LINE_BYTES,
+  size = READ_BYTES,
+): AsyncGenerator<LineChunk> {
+  // At most max + 1 bytes: a whole line inside the buffer is then never over the limit.
+  let buf = Buffer.allocUnsafe(Math.max(1, Math.min(size, max + 1)));
+  let len = 0; // buf[0, len): the start of a line not yet ended
+  let skipped = -1; // bytes of an overlong line dropped so far; -1 when not skipping
+  for (;;) {
+    if (len === buf.length) {
+      if (len > max) {
+        skipped = len; // the line is over the limit: drop it while reading on to its end
+        len = 0;
+      } else {
+        const grown = Buffer.allocUnsafe(Math.min(2 * buf.length, max + 1));
+        buf.copy(grown, 0, 0, len);
+        buf = grown;
+      }
+    }
+    const got = await fill(buf, len, buf.length - len);
+    if (got === 0) {
+      if (skipped >= 0) yield { bytes: NO_BYTES, overlong: skipped };
+      else if (len > 0) yield { bytes: buf.subarray(0, len), overlong: -1 };
+      return;
+    }
+    const end = len + got;
+    let start = 0;
+    let overlong = -1;
+    if (skipped >= 0) {
+      const nl = buf.indexOf(10);
+      if (nl === -1 || nl >= end) {
+        skipped += got;
+        continue;
+      }
+      overlong = skipped + nl;
+      skipped = -1;
+      start = nl; // the LF that ended the dropped line stays: an empty line in its place
+    }
+    const last = buf.lastIndexOf(10, end - 1);
+    if (last < start) {
+      len = end;
+      continue;
+    }
+    yield { bytes: buf.subarray(start, last + 1), overlong };
+    buf.copyWithin(0, last + 1, end);
+    len = end - last - 1;
+  }
+}
+
+/** `fill` for a file: its bytes, gunzipped when the content is gzip. Call `close` when done. */
+async function fileFill(file: string): Promise<{ fill: Fill; close: () => Promise<void> }> {
+  const head = await peek(file, 2);
+  if (isGzip(head)) {
+    const stream = createReadStream(file, { highWaterMark: READ_BYTES }).pipe(createGunzip());
+    const chunks = stream[Symbol.asyncIterator]();
+    let pending: Buffer = NO_BYTES;
+    return {
+      fill: async (buf, offset, length) => {
+        while (pending.length === 0) {
+          const next = await chunks.next();
+          if (next.done) return 0;
+          pending = next.value as Buffer;
+        }
+        const n = pending.copy(buf, offset, 0, Math.min(length, pending.length));
+        pending = pending.subarray(n);
+        return n;
+      },
+      close: async () => {
+        stream.destroy();
+      },
+    };
+  }
+  const handle = await openFile(file, 'r');
+  return {
+    fill: async (buf, offset, length) => (await handle.read(buf, offset, length, null)).bytesRead,
+    close: () => handle.close(),
+  };
+}
+
 /** First bytes of the (decompressed) content as text, for format detection. */
 export async function peekText(file: string, bytes = 8192): Promise<string> {
   const head = await peek(file, bytes);
@@ -242,7 +345,7 @@ export async function forEachLineSpan(
    */
   onAsciiLine?: (bytes: Buffer, from: number, to: number, lineNo: number) => void,
 ): Promise<void> {
-  const stream = await openLines(file, onOverlong);
+  const input = await fileFill(file);
   let rest = '';
   let lineNo = 0;
   let first = true;
@@ -262,8 +365,14 @@ export async function forEachLineSpan(
     return buf.toString('latin1');
   };
   try {
-    for await (const chunk of stream) {
-      let buf = chunk as Buffer;
+    for await (const chunk of wholeLineChunks(input.fill)) {
+      let buf = chunk.bytes;
+      if (chunk.overlong >= 0) {
+        // The dropped line is the next one; its LF (if any) starts the chunk as an empty line.
+        inCallback = true;
+        onOverlong(lineNo + 1, chunk.overlong);
+        inCallback = false;
+      }
       if (first) {
         // At byte level, so a BOM is dropped even when the text then turns out to be Latin-1.
         if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) buf = buf.subarray(3);
@@ -278,11 +387,11 @@ export async function forEachLineSpan(
           inCallback = false;
           from = nl + 1;
         }
-        // Only the last chunk can end without a newline (lineGuard passes whole lines).
+        // Only the last chunk can end without a newline (chunks hold whole lines).
         if (from < buf.length) rest = buf.toString('latin1', from);
         continue;
       }
-      // lineGuard hands over whole lines, so no character is split across chunks: decoding each
+      // Chunks hold whole lines, so no character is split across chunks: decoding each
       // chunk completely means a truncated sequence at the end is never held back and lost.
       // A chunk is decoded in pieces of whole lines of about DECODE_PIECE bytes: strings that
       // small are young-generation garbage, where a 1 MiB block string would go to V8's
@@ -307,6 +416,8 @@ export async function forEachLineSpan(
     // A bug in the caller's callback must surface as a bug, not be dressed up as bad input.
     if (e instanceof InputError || inCallback) throw e;
     throw new InputError(`cannot read input: ${(e as Error).message}`, file);
+  } finally {
+    await input.close();
   }
   const tail = rest + (latin1 ? '' : decode(Buffer.alloc(0), false));
   if (tail.length > 0) onLine(tail, 0, tail.endsWith('\r') ? tail.length - 1 : tail.length, ++lineNo);

@@ -335,7 +335,7 @@ export async function forEachLine(
 /**
  * Like forEachLine, but hands each line as the span `text[from, to)` of a larger decoded block,
  * so hot readers can scan it in place and slice only what they keep. The block is a flat string
- * decoded from whole lines of bytes (lineGuard emits only those), which scans fast.
+ * decoded from whole lines of bytes (wholeLineChunks gives only those), which scans fast.
  */
 export async function forEachLineSpan(
   file: string,

@@ -33,11 +33,12 @@ export interface ReadRunResult {
   flags: Flag[];
   /** What the run's logs say (empty when the manifest lists none). */
   evidence: Evidence;
-  /** Worker threads the input files were read on (0: read one by one on this thread). */
+  /** Threads the input files were read on, this one and workers (0: read one by one on this thread). */
   threads: number;
   /**
    * Why worker threads that were tried could not start (e.g. Node's permission model without
-   * `--allow-worker`): the files were then read one by one, with the same result. Else null.
+   * `--allow-worker`): their files were read on the threads that did start (this one at least),
+   * with the same result. Else null.
    */
   threadsDeclined: string | null;
 }
@@ -49,7 +50,7 @@ export interface ReadRunOptions {
   /** How database sources are reached (credentials come from `remote.env`, never from process). */
   remote?: RemoteOptions;
   /**
-   * Read several input files at once on worker threads: `auto` (default) when there are two
+   * Read several input files at once on several threads (this one and workers): `auto` (default) when there are two
    * files or more and at least PARALLEL_MIN_BYTES; `off`; or a number of threads. The result is
    * identical either way.
    */

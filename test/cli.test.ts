@@ -166,7 +166,7 @@ describe('bench-report build', () => {
     );
   });
 
-  it('--threads N that cannot start worker threads (Node permission model without --allow-worker) warns and reads one by one, same report', () => {
+  it('--threads N that cannot start worker threads (Node permission model without --allow-worker) warns and reads without them, same report', () => {
     const out = path.join(tmp, 'no-workers');
     const args = (threads: string) => [
       '--experimental-permission',
@@ -186,7 +186,7 @@ describe('bench-report build', () => {
     const forced = spawnSync('node', args('2'), { cwd: REPO, encoding: 'utf8' });
     expect(forced.status).toBe(0);
     expect(forced.stderr).toMatch(
-      /^warning: --threads 2: worker threads could not start \(.+\); the files were read one by one \(same report, slower\)$/m,
+      /^warning: --threads 2: worker threads could not start \(.+\); the files were read without them \(same report, slower\)$/m,
     );
     for (const f of ['report.md', 'report.html', 'summary.json'])
       expect(readFileSync(path.join(out, f), 'utf8')).toBe(

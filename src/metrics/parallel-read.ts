@@ -1,7 +1,8 @@
-// Reads a run's input files on worker threads when there are several and enough bytes to pay for
-// the threads' start-up (one file per node is common). Workers parse and derive; this thread
-// feeds their samples to the series builder strictly in file order, so the series, reports,
-// flags and errors are exactly those of reading the files one by one (a test pins it).
+// Reads a run's input files on several threads when there are several files and enough bytes to
+// pay for the threads' start-up (one file per node is common): worker threads and this one, each
+// taking the next file when done. Readers parse and derive; this thread feeds their samples to the
+// series builder strictly in file order, so the series, reports, flags and errors are exactly
+// those of reading the files one by one (a test pins it).
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { InputError } from '../model/errors.js';
@@ -9,7 +10,7 @@ import type { RunSpec, SourceReport } from '../model/types.js';
 import type { FileJob, FileJobsReader } from '../sources/read.js';
 import { METRICS } from './canonical.js';
 import type { SampleSink } from './derive.js';
-import type { ReadJob, WorkerReply } from './read-worker.js';
+import { type ReadJob, runReadJob, type WorkerReply } from './read-job.js';
 
 /** Below this much input, thread start-up costs more than it saves (bench: 22 MB of line protocol built 10 % slower on threads, 221 MB 10 % faster). */
 export const PARALLEL_MIN_BYTES = 64 * 1024 * 1024;
@@ -18,9 +19,10 @@ export const PARALLEL_MIN_BYTES = 64 * 1024 * 1024;
 export type ParallelOption = 'auto' | 'off' | number;
 
 /**
- * How many worker threads to read `files` files of `bytes` bytes with: none for one file or for
- * less than PARALLEL_MIN_BYTES (`auto`), else one per core, at most one per file. A number asks
- * for that many (0 or 1: none). The result is the same either way; only the speed differs.
+ * How many threads to read `files` files of `bytes` bytes with (this one and the rest workers):
+ * none for one file or for less than PARALLEL_MIN_BYTES (`auto`), else one per core, at most one
+ * per file. A number asks for that many (0 or 1: none). The result is the same either way; only
+ * the speed differs.
  */
 export function workerCount(files: number, bytes: number, option: ParallelOption = 'auto'): number {
   const wanted =
@@ -35,15 +37,16 @@ export function workerCount(files: number, bytes: number, option: ParallelOption
 }
 
 /**
- * A FileJobsReader that reads on worker threads into `sink` (the series builder's push and
- * counterParts), or declines (null) when threads would not pay or cannot start.
+ * A FileJobsReader that reads on several threads into `sink` (the series builder's push and
+ * counterParts), or declines (null) when threads would not pay.
  */
 export function parallelFileReader(
   sink: SampleSink,
   option: ParallelOption = 'auto',
   /**
-   * Set to the most threads one batch of files was read with (0: none), and to why threads that
-   * were tried could not be used (the files were then read one by one).
+   * Set to the most threads one batch of files was read with, this one included (0: read one by
+   * one), and to why worker threads that were tried could not start (their files were then read
+   * on this thread).
    */
   used: { threads: number; declined?: string } = { threads: 0 },
 ): FileJobsReader {
@@ -54,10 +57,13 @@ export function parallelFileReader(
       option,
     );
     if (n === 0 || spec.nodes.length > 0xffff) return null;
+    let declined = 0;
     const reports = await runJobs(spec, jobs, n, sink, onFileDone, (why) => {
       used.declined ??= why;
+      declined++;
     });
-    if (reports) used.threads = Math.max(used.threads, n);
+    // Readers that read: this thread and the workers that started (none: one by one, here).
+    used.threads = Math.max(used.threads, declined >= n - 1 ? 0 : n - declined);
     return reports;
   };
 }
@@ -80,7 +86,12 @@ function startWorker(): Worker {
   );
 }
 
-/** Runs the jobs on `n` workers (each takes the next file when done) and applies results in job order. */
+/**
+ * Runs the jobs on `n` threads, this one and `n` - 1 workers, each taking the next file when done,
+ * and applies their results in job order. A worker that cannot start (or dies before it replied
+ * about its file) hands its file back to this thread; one that fails part-way through a file
+ * fails the read, as reading that file here would.
+ */
 function runJobs(
   spec: RunSpec,
   jobs: FileJob[],
@@ -88,39 +99,32 @@ function runJobs(
   sink: SampleSink,
   onFileDone: (job: FileJob) => void,
   onDecline: (why: string) => void,
-): Promise<SourceReport[] | null> {
+): Promise<SourceReport[]> {
   const reports: SourceReport[] = new Array(jobs.length);
   // Replies of jobs after the one being applied wait here, in arrival order.
   const waiting = new Map<number, WorkerReply[]>();
   let current = 0;
   let next = 0;
+  // Files a worker could not read after all, to be read here.
+  const handedBack: number[] = [];
+  const take = (): number | undefined => handedBack.shift() ?? (next < jobs.length ? next++ : undefined);
   const workers: Worker[] = [];
   const stop = () => {
     for (const w of workers) void w.terminate();
   };
   const hosts = spec.nodes.map((node) => node.host);
 
-  return new Promise<SourceReport[] | null>((resolve, reject) => {
+  return new Promise<SourceReport[]>((resolve, reject) => {
     let failed = false;
-    let applied = false;
+    let done = false;
     const fail = (e: Error) => {
-      if (failed) return;
+      if (failed || done) return;
       failed = true;
       stop();
       reject(e);
     };
-    // A thread that cannot start or dies before anything was applied: decline, so the caller
-    // reads one by one instead (e.g. a runtime without worker threads).
-    const broken = (e: Error) => {
-      if (applied || failed) return fail(e);
-      failed = true;
-      stop();
-      onDecline(e.message);
-      resolve(null);
-    };
     /** Applies one reply of the current job; true when the job is finished. */
     const apply = (r: WorkerReply): boolean => {
-      applied = true;
       if (r.kind === 'batch') {
         for (let i = 0; i < r.length; i++)
           sink.push(hosts[r.host[i]!]!, METRICS[r.metric[i]!]!, r.time[i]!, r.value[i]!);
@@ -149,41 +153,74 @@ function runJobs(
           current++;
         }
       }
-      if (!failed && current === jobs.length) {
+      if (!failed && !done && current === jobs.length) {
+        done = true;
         stop();
         resolve(reports);
       }
     };
-    const give = (w: Worker) => {
-      if (next < jobs.length) {
-        const id = next++;
-        w.postMessage({ id, spec, job: jobs[id]! } satisfies ReadJob);
+    const receive = (r: WorkerReply) => {
+      let queue = waiting.get(r.id);
+      if (!queue) {
+        queue = [];
+        waiting.set(r.id, queue);
+      }
+      queue.push(r);
+      drain();
+    };
+
+    // This thread reads too, between handling the workers' replies (its reads are asynchronous).
+    let localBusy = false;
+    const readHere = async () => {
+      if (localBusy) return;
+      localBusy = true;
+      try {
+        for (let id = take(); id !== undefined && !failed; id = take())
+          await runReadJob({ id, spec, job: jobs[id]! }, receive);
+      } finally {
+        localBusy = false;
       }
     };
-    for (let i = 0; i < n; i++) {
+
+    for (let i = 1; i < n; i++) {
       let w: Worker;
       try {
         w = startWorker();
       } catch (e) {
-        broken(e as Error);
-        return;
+        onDecline((e as Error).message);
+        continue;
       }
       workers.push(w);
-      w.on('error', (e) => broken(e));
-      w.on('exit', (code) => {
-        if (!failed && current < jobs.length) broken(new Error(`a read worker exited with code ${code}`));
-      });
+      // The file this worker is reading, and whether it has replied about it yet.
+      let reading: number | undefined;
+      let replied = false;
+      const give = () => {
+        reading = take();
+        replied = false;
+        if (reading !== undefined)
+          w.postMessage({ id: reading, spec, job: jobs[reading]! } satisfies ReadJob);
+      };
+      let gone = false;
+      const lost = (e: Error) => {
+        if (gone || failed || done) return;
+        gone = true;
+        void w.terminate();
+        if (reading !== undefined && replied) return fail(e);
+        onDecline(e.message);
+        if (reading !== undefined) handedBack.push(reading);
+        reading = undefined;
+        readHere().catch(fail);
+      };
+      w.on('error', (e) => lost(e));
+      w.on('exit', (code) => lost(new Error(`a read worker exited with code ${code}`)));
       w.on('message', (r: WorkerReply) => {
-        let queue = waiting.get(r.id);
-        if (!queue) {
-          queue = [];
-          waiting.set(r.id, queue);
-        }
-        queue.push(r);
-        if (r.kind !== 'batch') give(w);
-        drain();
+        replied = true;
+        const finished = r.kind !== 'batch';
+        receive(r);
+        if (finished && !failed && !done) give();
       });
-      give(w);
+      give();
     }
+    readHere().catch(fail);
   });
 }

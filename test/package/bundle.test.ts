@@ -2,7 +2,7 @@
 // sources, its read worker where the bundle looks for it and working, and its own folders
 // (report templates, InfluxDB queries) found from the bundle's place in the package.
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, readdir, rm, symlink } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -72,6 +72,37 @@ describe('the bundled command', () => {
     // parallel-read resolves the worker as new URL('./read-worker.js', import.meta.url) of its chunk.
     expect(starters.length).toBeGreaterThan(0);
     expect(files.filter((f) => f.endsWith('.map'))).toEqual([]);
+  });
+
+  it('reads on without a read worker that fails after starting (its file missing): same reports, a warning', async () => {
+    // A copy of the package whose read worker file is gone: the worker thread starts, fails to
+    // load it, and the file it was given is read on the main thread instead.
+    const pkg = path.join(tmp, 'no-worker-pkg');
+    await cp(bundle, path.join(pkg, 'dist', 'cli-bundle'), { recursive: true });
+    await rm(path.join(pkg, 'dist', 'cli-bundle', 'read-worker.js'));
+    await cp(path.join(repoRoot, 'package.json'), path.join(pkg, 'package.json'));
+    for (const d of ['report-templates', 'queries']) await symlink(path.join(repoRoot, d), path.join(pkg, d));
+    const out = path.join(tmp, 'no-worker-out');
+    const r = await run(
+      process.execPath,
+      [
+        path.join(pkg, 'dist', 'cli-bundle', 'bench-report.js'),
+        'build',
+        'logs-18-of-20',
+        '--runs',
+        'fixtures/runs',
+      ].concat(['--out', out, '--threads', '2']),
+      { cwd: repoRoot },
+    );
+    expect(r.stderr).toMatch(
+      /^warning: --threads 2: worker threads could not start \(.+\); the files were read without them/m,
+    );
+    const expected = await build('logs-18-of-20', {
+      runsDir: path.join(repoRoot, 'fixtures', 'runs'),
+      cwd: repoRoot,
+    });
+    expect(await readFile(path.join(out, 'report.md'), 'utf8')).toBe(expected.markdown);
+    expect(await readFile(path.join(out, 'summary.json'), 'utf8')).toBe(expected.json);
   });
 
   it('ships the licence texts of the packages it holds copies of', async () => {

@@ -101,7 +101,7 @@ export function buildCommand(io: CliIO, setExit: (code: number) => void): Comman
     .addOption(
       new Option(
         '--threads <n>',
-        'read input files on this many worker threads: auto (one per core when there are several files and 64 MiB or more), off, or a number; the report is the same either way',
+        'read input files on this many threads (the main one and workers): auto (one per core when there are several files and 64 MiB or more), off, or a number; the report is the same either way',
       ).argParser(parseThreads),
     )
     .addHelpText(
@@ -201,7 +201,7 @@ bench-report.config.yaml when present; credentials only from INFLUX_TOKEN / INFL
         // Asked for by number, threads that could not start are worth a word (auto falls back quietly).
         if (typeof flags.threads === 'number' && result.read.threadsDeclined !== null)
           io.stderr(
-            `warning: --threads ${flags.threads}: worker threads could not start (${result.read.threadsDeclined}); the files were read one by one (same report, slower)\n`,
+            `warning: --threads ${flags.threads}: worker threads could not start (${result.read.threadsDeclined}); the files were read without them (same report, slower)\n`,
           );
         io.stdout(files.map((f) => `${path.join(rel, f.file)}\n`).join(''));
       }

@@ -187,7 +187,8 @@ export function decimalAt(buf: Buffer, from: number, to: number): number {
   return sign === MINUS ? -v : v;
 }
 
-// Stops a field-name scan: '=', ',', ' ' and the line ending that follows every scanned line.
+// Stops a field-name scan: '=', ',', ' ' and the line ending that follows every scanned line (a CR
+// before `to` is scanned past).
 const NAME_STOP = new Uint8Array(256);
 for (const c of [EQUALS, COMMA, SPACE, LF, CR]) NAME_STOP[c] = 1;
 
@@ -248,8 +249,12 @@ function scanEndedLine(
   for (;;) {
     const k0 = i;
     c = buf[i]!;
-    while (NAME_STOP[c] === 0) c = buf[++i]!;
-    if (i === k0 || c !== EQUALS) return null; // a line ending (at `to` or inside) is no '='
+    for (;;) {
+      while (NAME_STOP[c] === 0) c = buf[++i]!;
+      if (c !== CR || i === to) break;
+      c = buf[++i]!; // a CR inside the line is part of the name, as scanLine reads it
+    }
+    if (i === k0 || c !== EQUALS) return null; // the line ending at `to` is no '='
     const k1 = i;
     const v0 = ++i;
     c = buf[i]!;

@@ -320,6 +320,17 @@ describe('scanLineBytes (ASCII chunks) against scanLine', () => {
     expect(answered).toBeGreaterThan(1000);
   });
 
+  it('reads a field name with a CR inside it as scanLine does', () => {
+    for (const line of ['m a\rb=1 1', 'm,t=x a\rb=1,c=2 1', 'm a=1,b\r=2 1']) {
+      for (const eol of ['\n', '\r\n', '']) {
+        const buf = Buffer.from(`${line}${eol}`, 'latin1');
+        const text = scanLine(line, 0, line.length, 'ns');
+        expect(text).not.toBeNull();
+        expect(scanLineBytes(buf, 0, line.length, 'ns')).toStrictEqual(text);
+      }
+    }
+  });
+
   it('turns every decimal the scanner accepts into exactly the double Number() gives', () => {
     const digits = (max: number) =>
       fc.array(fc.constantFrom(...'0123456789'), { maxLength: max }).map((a) => a.join(''));

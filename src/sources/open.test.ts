@@ -1,5 +1,6 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
+import { gzipSync } from 'node:zlib';
 import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -85,6 +86,46 @@ function guardModel(input: Buffer, max: number) {
   for (let i = 0; i < bytes.length; i++) if (bytes[i] === 10) newlines.push(i);
   return { bytes, overlong, newlines };
 }
+
+/** Descriptors of this process open on `file` (Linux /proc; null where there is none). */
+function openOn(file: string): number | null {
+  let fds: string[];
+  try {
+    fds = readdirSync('/proc/self/fd');
+  } catch {
+    return null;
+  }
+  let n = 0;
+  for (const fd of fds) {
+    try {
+      if (readlinkSync(`/proc/self/fd/${fd}`) === file) n++;
+    } catch {
+      // closed while we looked
+    }
+  }
+  return n;
+}
+
+describe('closing the file', () => {
+  for (const [kind, content] of [
+    ['plain', (b: Buffer) => b],
+    ['gzip', (b: Buffer) => gzipSync(b)],
+  ] as const)
+    it(`closes a ${kind} file when the reader stops at the first line`, async (ctx) => {
+      const lines = Array.from({ length: 200_000 }, (_, i) => `line ${i}`).join('\n');
+      const file = write(content(Buffer.from(lines)));
+      if (openOn(file) === null) ctx.skip(); // no /proc here: nothing to count
+      const stop = new Error('stop here');
+      await expect(
+        forEachLine(file, () => {
+          throw stop;
+        }),
+      ).rejects.toBe(stop);
+      // Streams close their descriptor asynchronously after destroy().
+      for (let i = 0; i < 100 && openOn(file)! > 0; i++) await new Promise((r) => setTimeout(r, 10));
+      expect(openOn(file)).toBe(0);
+    });
+});
 
 describe('lineGuard', () => {
   it('passes lines through, blanks and reports overlong ones, and indexes newlines, however the input is chunked', async () => {

@@ -262,7 +262,8 @@ export async function* wholeLineChunks(
 async function fileFill(file: string): Promise<{ fill: Fill; close: () => Promise<void> }> {
   const head = await peek(file, 2);
   if (isGzip(head)) {
-    const stream = createReadStream(file, { highWaterMark: READ_BYTES }).pipe(createGunzip());
+    const raw = createReadStream(file, { highWaterMark: READ_BYTES });
+    const stream = raw.pipe(createGunzip());
     const chunks = stream[Symbol.asyncIterator]();
     let pending: Buffer = NO_BYTES;
     return {
@@ -277,11 +278,16 @@ async function fileFill(file: string): Promise<{ fill: Fill; close: () => Promis
         return n;
       },
       close: async () => {
+        // pipe() does not destroy its source: a read stopped early would keep the file open.
         stream.destroy();
+        raw.destroy();
       },
     };
   }
-  const handle = await openFile(file, 'r');
+  const handle = await openFile(file, 'r').catch((e: Error) => {
+    // Gone or unreadable between the peek above and here.
+    throw new InputError(`cannot read input: ${e.message}`, file);
+  });
   // On a worker thread nothing else waits for the event loop: read without the round trip
   // through libuv's thread pool (measured: 15 % of a read worker's time was spent waiting).
   if (!isMainThread)

@@ -6,7 +6,11 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { workerCount } from '../src/metrics/parallel-read.js';
+import { Worker } from 'node:worker_threads';
+import type { SampleSink } from '../src/metrics/derive.js';
+import { type RunJobsHooks, runJobs, workerCount } from '../src/metrics/parallel-read.js';
+import type { RunSpec } from '../src/model/types.js';
+import { type FileJob, planFileJobs } from '../src/sources/read.js';
 import { readRun } from '../src/pipeline.js';
 import { loadRun } from '../src/run/load.js';
 
@@ -135,5 +139,115 @@ describe('reading files on worker threads', () => {
     expect(workerCount(10, 1000, 3)).toBe(3);
     expect(workerCount(2, 1000, 8)).toBe(2);
     expect(workerCount(10, 1e9, 1)).toBe(0);
+  });
+});
+
+/** Every sample and counter point fed to the series builder, in order. */
+function recordingSink() {
+  const fed: unknown[] = [];
+  const sink: SampleSink = {
+    push: (host, metric, time, value) => fed.push([host, metric, time, value]),
+    counterParts: (host, time, fields) => fed.push([host, time, { ...fields }]),
+  };
+  return { fed, sink };
+}
+
+async function jobsOf(dir: string): Promise<{ spec: RunSpec; jobs: FileJob[] }> {
+  const spec = await loadRun(dir);
+  const jobs: FileJob[] = [];
+  for (const source of spec.sources)
+    if (source.kind === 'file') jobs.push(...(await planFileJobs(spec, source, [])));
+  return { spec, jobs };
+}
+
+/** A worker thread running `body(job)` for every job it is sent (CommonJS, `post` in scope). */
+const fakeWorker = (body: string) => () =>
+  new Worker(
+    `const { parentPort } = require('node:worker_threads');
+     const post = (m) => parentPort.postMessage(m);
+     parentPort.on('message', (job) => { ${body} });`,
+    { eval: true },
+  );
+
+function read(spec: RunSpec, jobs: FileJob[], n: number, hooks: RunJobsHooks = {}) {
+  const { fed, sink } = recordingSink();
+  const declined: string[] = [];
+  const done: string[] = [];
+  const reports = runJobs(
+    spec,
+    jobs,
+    n,
+    sink,
+    (j) => done.push(j.display),
+    (why) => declined.push(why),
+    hooks,
+  );
+  return { fed, declined, done, reports };
+}
+
+describe('a read worker that fails', () => {
+  it('hands back the file it had not replied about, which this thread then reads: the same samples in the same order', async () => {
+    const { spec, jobs } = await jobsOf(messyRun('crash-at-once', 5));
+    const alone = read(spec, jobs, 1);
+    const crashing = read(spec, jobs, 3, { start: fakeWorker("throw new Error('worker broke at once')") });
+    expect(await crashing.reports).toEqual(await alone.reports);
+    expect(crashing.fed).toEqual(alone.fed);
+    expect(crashing.done).toEqual(alone.done);
+    expect(crashing.declined).toEqual(['worker broke at once', 'worker broke at once']);
+  });
+
+  it('fails the read when it breaks after sending part of its file, and never applies that part twice', async () => {
+    // Its 'error' event can be handled before the batch it posted first (seen in 6 of 100 rounds
+    // of such a worker): the file must not be handed back on the strength of it, as it was before
+    // the decision moved to 'exit', which comes after all of the worker's messages.
+    const { spec, jobs } = await jobsOf(messyRun('crash-mid-file', 4));
+    for (let round = 0; round < 80; round++) {
+      const crashing = read(spec, jobs, 2, {
+        start: fakeWorker(`
+          for (let b = 0; b < 1; b++) {
+            const time = new Float64Array([b]);
+            parentPort.postMessage({ id: job.id, kind: 'batch', length: 1, host: new Uint16Array([0]),
+              metric: new Uint8Array([0]), time, value: new Float64Array([1]), counters: [] }, [time.buffer]);
+          }
+          throw new Error('worker broke mid-file');`),
+      });
+      await expect(crashing.reports).rejects.toThrow('worker broke mid-file');
+      expect(crashing.declined).toEqual([]);
+    }
+  });
+
+  it('stops this thread reading its own file as soon as the read has failed', async () => {
+    // Job 0 goes to the worker, which fails it at once; this thread is reading job 1, a big file.
+    const dir = path.join(tmp, 'cancel');
+    mkdirSync(path.join(dir, 'metrics'), { recursive: true });
+    writeFileSync(
+      path.join(dir, 'run.yaml'),
+      'id: cancel\nstart: 2025-01-01T00:00:00Z\nduration: 10h\ninterval: 1s\nnodes:\n  - { host: srv, role: server }\nsources:\n  - path: metrics/*.lp\n',
+    );
+    writeFileSync(
+      path.join(dir, 'metrics', 'a.lp'),
+      'cpu,cpu=cpu-total,host=srv usage_idle=5 1735689600000000000\n',
+    );
+    const t0 = Date.parse('2025-01-01T00:00:00Z');
+    const lines: string[] = [];
+    for (let s = 0; s < 36_000; s++)
+      for (let c = 0; c < 8; c++)
+        lines.push(`cpu,cpu=cpu-total,host=srv usage_idle=${c} ${BigInt(t0 + s * 1000 + c) * 1_000_000n}`);
+    writeFileSync(path.join(dir, 'metrics', 'b.lp'), `${lines.join('\n')}\n`);
+    const { spec, jobs } = await jobsOf(dir);
+    expect(jobs.map((j) => path.basename(j.file))).toEqual(['a.lp', 'b.lp']);
+    const outcomes: [number, string][] = [];
+    let ended!: () => void;
+    const localEnded = new Promise<void>((r) => (ended = r));
+    const failing = read(spec, jobs, 2, {
+      start: fakeWorker("post({ id: job.id, kind: 'error', input: false, message: 'no disk' });"),
+      localRead: (id, outcome) => {
+        outcomes.push([id, outcome]);
+        ended();
+      },
+    });
+    await expect(failing.reports).rejects.toThrow('no disk');
+    await localEnded;
+    expect(outcomes).toEqual([[1, 'cancelled']]);
   });
 });

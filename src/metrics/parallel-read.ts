@@ -86,19 +86,29 @@ function startWorker(): Worker {
   );
 }
 
+/** Test seams of runJobs: how a worker is started, and what became of this thread's reads. */
+export interface RunJobsHooks {
+  /** Starts a read worker (default: read-worker.ts on a worker thread). */
+  start?: () => Worker;
+  /** Called when this thread stops reading job `id`: having sent it all, or cancelled part-way. */
+  localRead?: (id: number, outcome: 'sent' | 'cancelled') => void;
+}
+
 /**
  * Runs the jobs on `n` threads, this one and `n` - 1 workers, each taking the next file when done,
  * and applies their results in job order. A worker that cannot start (or dies before it replied
  * about its file) hands its file back to this thread; one that fails part-way through a file
- * fails the read, as reading that file here would.
+ * fails the read, as reading that file here would. Once the read has failed, this thread stops
+ * reading at its next batch and the workers are terminated.
  */
-function runJobs(
+export function runJobs(
   spec: RunSpec,
   jobs: FileJob[],
   n: number,
   sink: SampleSink,
   onFileDone: (job: FileJob) => void,
   onDecline: (why: string) => void,
+  hooks: RunJobsHooks = {},
 ): Promise<SourceReport[]> {
   const reports: SourceReport[] = new Array(jobs.length);
   // Replies of jobs after the one being applied wait here, in arrival order.
@@ -113,6 +123,7 @@ function runJobs(
     for (const w of workers) void w.terminate();
   };
   const hosts = spec.nodes.map((node) => node.host);
+  const start = hooks.start ?? startWorker;
 
   return new Promise<SourceReport[]>((resolve, reject) => {
     let failed = false;
@@ -175,8 +186,10 @@ function runJobs(
       if (localBusy) return;
       localBusy = true;
       try {
-        for (let id = take(); id !== undefined && !failed; id = take())
-          await runReadJob({ id, spec, job: jobs[id]! }, receive);
+        for (let id = take(); id !== undefined && !failed; id = take()) {
+          const outcome = await runReadJob({ id, spec, job: jobs[id]! }, receive, () => failed);
+          hooks.localRead?.(id, outcome);
+        }
       } finally {
         localBusy = false;
       }
@@ -185,35 +198,42 @@ function runJobs(
     for (let i = 1; i < n; i++) {
       let w: Worker;
       try {
-        w = startWorker();
+        w = start();
       } catch (e) {
         onDecline((e as Error).message);
         continue;
       }
       workers.push(w);
-      // The file this worker is reading, and whether it has replied about it yet.
+      // The file this worker is reading, whether it has replied about it yet, and its error.
       let reading: number | undefined;
       let replied = false;
+      let error: Error | undefined;
+      let gone = false;
       const give = () => {
-        reading = take();
+        // A worker that reported an error gets nothing more; it is about to exit.
+        reading = error === undefined ? take() : undefined;
         replied = false;
         if (reading !== undefined)
           w.postMessage({ id: reading, spec, job: jobs[reading]! } satisfies ReadJob);
       };
-      let gone = false;
-      const lost = (e: Error) => {
+      // 'error' can come before messages the worker posted earlier; 'exit' comes after all of
+      // them (Node drains the worker's port first), so whether it replied about its file is known
+      // only then: decide there.
+      w.on('error', (e) => {
+        error ??= e;
+      });
+      w.on('exit', (code) => {
         if (gone || failed || done) return;
         gone = true;
-        void w.terminate();
+        const e = error ?? new Error(`a read worker exited with code ${code}`);
         if (reading !== undefined && replied) return fail(e);
         onDecline(e.message);
         if (reading !== undefined) handedBack.push(reading);
         reading = undefined;
         readHere().catch(fail);
-      };
-      w.on('error', (e) => lost(e));
-      w.on('exit', (code) => lost(new Error(`a read worker exited with code ${code}`)));
+      });
       w.on('message', (r: WorkerReply) => {
+        if (gone || failed || done) return;
         replied = true;
         const finished = r.kind !== 'batch';
         receive(r);

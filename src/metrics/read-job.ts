@@ -84,21 +84,36 @@ function batchCollector(spec: RunSpec, id: number, send: (b: SampleBatch) => voi
 /** Sends a reply, transferring the batch's buffers when it crosses threads. */
 export type ReplySender = (reply: WorkerReply, transfer: ArrayBuffer[]) => void;
 
-/** Reads one file and sends its batches, then `done` with its report, or `error`. */
-export async function runReadJob({ id, spec, job }: ReadJob, send: ReplySender): Promise<void> {
+/** Thrown through the reader to stop a read that is no longer wanted. */
+const CANCELLED = new Error('read cancelled');
+
+/**
+ * Reads one file and sends its batches, then `done` with its report, or `error`. When
+ * `cancelled()` turns true (checked at every batch) the read stops where it is, sends nothing
+ * more and resolves `cancelled`; else it resolves `sent`.
+ */
+export async function runReadJob(
+  { id, spec, job }: ReadJob,
+  send: ReplySender,
+  cancelled: () => boolean = () => false,
+): Promise<'sent' | 'cancelled'> {
   try {
-    const { sink, flush } = batchCollector(spec, id, (batch) =>
+    const { sink, flush } = batchCollector(spec, id, (batch) => {
+      if (cancelled()) throw CANCELLED;
       send(batch, [
         batch.host.buffer as ArrayBuffer,
         batch.metric.buffer as ArrayBuffer,
         batch.time.buffer as ArrayBuffer,
         batch.value.buffer as ArrayBuffer,
-      ]),
-    );
+      ]);
+    });
     const report = await readFileJob(spec, job, (host, p) => deriveSamples(host, p, sink), DERIVED_SELECTION);
     flush();
+    if (cancelled()) return 'cancelled';
     send({ id, kind: 'done', report }, []);
   } catch (e) {
+    // Readers pass the callback's error on; one that wraps it still stopped the read.
+    if (e === CANCELLED || cancelled()) return 'cancelled';
     const err = e as Error & { location?: string };
     const input = isInputError(e);
     send(
@@ -113,4 +128,5 @@ export async function runReadJob({ id, spec, job }: ReadJob, send: ReplySender):
       [],
     );
   }
+  return 'sent';
 }

@@ -81,7 +81,9 @@ describe('the bundled command', () => {
     await cp(bundle, path.join(pkg, 'dist', 'cli-bundle'), { recursive: true });
     await rm(path.join(pkg, 'dist', 'cli-bundle', 'read-worker.js'));
     await cp(path.join(repoRoot, 'package.json'), path.join(pkg, 'package.json'));
-    for (const d of ['report-templates', 'queries']) await symlink(path.join(repoRoot, d), path.join(pkg, d));
+    // As installed: its dependencies beside it (what the bundle loads lazily, such as nunjucks).
+    for (const d of ['report-templates', 'queries', 'node_modules'])
+      await symlink(path.join(repoRoot, d), path.join(pkg, d));
     const out = path.join(tmp, 'no-worker-out');
     const r = await run(
       process.execPath,

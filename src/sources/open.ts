@@ -202,6 +202,8 @@ export interface LineChunk {
 /** Bytes asked for per read (256 KiB: as fast as 1 MiB reads, and the buffer is reused). */
 const READ_BYTES = 1 << 18;
 const NO_BYTES = Buffer.alloc(0);
+/** The main thread yields to its event loop after this many synchronous reads (1 MiB). */
+const YIELD_EVERY = 4;
 
 /**
  * Splits what `fill` reads into chunks of whole lines (see lineGuard for the rules on lines over
@@ -288,13 +290,28 @@ async function fileFill(file: string): Promise<{ fill: Fill; close: () => Promis
     // Gone or unreadable between the peek above and here.
     throw new InputError(`cannot read input: ${e.message}`, file);
   });
-  // On a worker thread nothing else waits for the event loop: read without the round trip
-  // through libuv's thread pool (measured: 15 % of a read worker's time was spent waiting).
+  // A regular file is read without the round trip through libuv's thread pool, which left the
+  // reading thread waiting (measured: 15 % of a read worker's time; 10 % of a one-thread build of
+  // 10^6 lines, 2.24 -> 1.93 s). On a worker nothing else waits for the event loop; the main
+  // thread yields to it after every read, so timers, progress and the read workers' replies are
+  // handled between reads. Pipes and other special files keep asynchronous reads: a read there
+  // can wait for a writer, and must not block the event loop while it does.
   if (!isMainThread)
     return {
       fill: async (buf, offset, length) => readSync(handle.fd, buf, offset, length, null),
       close: () => handle.close(),
     };
+  if ((await handle.stat()).isFile()) {
+    let reads = 0;
+    return {
+      fill: async (buf, offset, length) => {
+        const got = readSync(handle.fd, buf, offset, length, null);
+        if (++reads % YIELD_EVERY === 0) await new Promise((resolve) => setImmediate(resolve));
+        return got;
+      },
+      close: () => handle.close(),
+    };
+  }
   return {
     fill: async (buf, offset, length) => (await handle.read(buf, offset, length, null)).bytesRead,
     close: () => handle.close(),

@@ -2,7 +2,7 @@
 // sources, its read worker where the bundle looks for it and working, and its own folders
 // (report templates, InfluxDB queries) found from the bundle's place in the package.
 import { execFile } from 'node:child_process';
-import { cp, mkdtemp, readFile, readdir, rm, symlink } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, readdir, rm, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -105,6 +105,43 @@ describe('the bundled command', () => {
     });
     expect(await readFile(path.join(out, 'report.md'), 'utf8')).toBe(expected.markdown);
     expect(await readFile(path.join(out, 'summary.json'), 'utf8')).toBe(expected.json);
+  });
+
+  it('draws the same charts with a cold, a warm, a damaged and an unwritable code cache', async () => {
+    const expected = await build('single-node-20', {
+      runsDir: path.join(repoRoot, 'fixtures', 'runs'),
+      cwd: repoRoot,
+    });
+    const cache = path.join(tmp, 'code-cache');
+    const html = async (name: string, cacheDir: string) => {
+      const out = path.join(tmp, `cache-${name}`);
+      const r = await run(
+        process.execPath,
+        [bin, 'build', 'single-node-20', '--runs', 'fixtures/runs', '--out', out, '-q'],
+        { cwd: repoRoot, env: { ...process.env, BENCH_REPORT_CACHE_DIR: cacheDir } },
+      );
+      expect(r.stderr, name).toBe('');
+      return readFile(path.join(out, 'report.html'), 'utf8');
+    };
+    const cacheFiles = async () => (await readdir(cache)).filter((f) => f.endsWith('.v8-cache'));
+
+    expect(await html('cold', cache)).toBe(expected.html);
+    const [file] = await cacheFiles();
+    expect(file).toMatch(/^chart-render-[0-9a-f]{16}\.v8-cache$/);
+    const written = await readFile(path.join(cache, file!));
+    expect(written.length).toBeGreaterThan(100_000); // vega's compiled code, not an empty file
+
+    expect(await html('warm', cache)).toBe(expected.html);
+    expect((await readFile(path.join(cache, file!))).equals(written)).toBe(true); // used, not rewritten
+
+    await writeFile(path.join(cache, file!), 'not a V8 code cache');
+    expect(await html('damaged', cache)).toBe(expected.html);
+    expect((await readFile(path.join(cache, file!))).length).toBeGreaterThan(100_000); // replaced
+    expect(await cacheFiles()).toEqual([file]);
+
+    // A folder that cannot be made (its parent is a file): no cache, same report, no message.
+    expect(await html('unwritable', path.join(cache, file!, 'sub'))).toBe(expected.html);
+    expect(await html('off', 'off')).toBe(expected.html);
   });
 
   it('ships the licence texts of the packages it holds copies of', async () => {

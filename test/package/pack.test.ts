@@ -121,12 +121,13 @@ beforeAll(async () => {
 afterAll(() => rm(tmp, { recursive: true, force: true }));
 
 describe('npm pack', () => {
-  it("holds compiled JS, types, the bundle's licence notices, queries/, report-templates/ and package.json, and nothing else", () => {
+  it("holds compiled JS, types, the bundle's chart renderer and licence notices, queries/, report-templates/ and package.json, and nothing else", () => {
     const outside = files.filter(
       (f) =>
         !(
           (f.startsWith('dist/') && (f.endsWith('.js') || f.endsWith('.d.ts'))) ||
           f === 'dist/cli-bundle/THIRD-PARTY-NOTICES.txt' ||
+          f === 'dist/cli-bundle/chart-render.cjs' ||
           f.startsWith('queries/') ||
           f.startsWith('report-templates/') ||
           /^(package\.json|README\.md|LICENSE(\.md)?)$/.test(f)
@@ -139,6 +140,7 @@ describe('npm pack', () => {
         'dist/index.js',
         'dist/index.d.ts',
         'dist/cli/bin.js',
+        'dist/cli-bundle/chart-render.cjs',
         'queries/README.md',
         'report-templates/README.md',
       ]),

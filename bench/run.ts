@@ -52,14 +52,14 @@ interface Sample {
 }
 
 /** Runs one node process with the RSS hook preloaded; wall time includes process start-up. */
-function measure(args: string[]): Promise<Sample> {
+function measure(args: string[], env: Record<string, string> = {}): Promise<Sample> {
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'bench-rss-'));
   const rssFile = path.join(tmp, 'rss');
   const t0 = process.hrtime.bigint();
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--require', path.join(here, 'rss-hook.cjs'), ...args], {
       cwd: root,
-      env: { ...process.env, BENCH_RSS_FILE: rssFile },
+      env: { ...process.env, ...env, BENCH_RSS_FILE: rssFile },
       stdio: ['ignore', 'ignore', 'inherit'],
     });
     child.on('error', reject);
@@ -82,7 +82,7 @@ function median(xs: number[]): number {
 interface Row {
   size: number;
   format: BenchFormat;
-  tool: 'floor' | 'build' | 'build-1t' | 'duckdb';
+  tool: 'floor' | 'build' | 'build-1t' | 'build-cold' | 'duckdb';
   lines: number;
   mbytes: number;
   seconds: number;
@@ -99,6 +99,11 @@ async function main(): Promise<void> {
   execFileSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: 'inherit' });
   // The command as installed: the package bin, i.e. the bundled CLI (scripts/bundle-cli.mjs).
   const bin = path.join(root, 'dist', 'cli-bundle', 'bench-report.js');
+  // The builds' V8 code cache for the chart renderer (README: BENCH_REPORT_CACHE_DIR), in a folder
+  // of this run's own; one unmeasured build fills it, as a user's first build does.
+  const codeCache = mkdtempSync(path.join(os.tmpdir(), 'bench-code-cache-'));
+  process.env.BENCH_REPORT_CACHE_DIR = codeCache;
+  let cacheWarm = false;
   const rows: Row[] = [];
   for (const size of args.sizes) {
     for (const format of args.formats) {
@@ -115,13 +120,22 @@ async function main(): Promise<void> {
         build: [bin, 'build', run.id, '--runs', dataDir, '--out', outDir, '-q'],
         // The same build reading its files one by one on the main thread: what the worker threads buy.
         'build-1t': [bin, 'build', run.id, '--runs', dataDir, '--out', outDir, '-q', '--threads', 'off'],
+        // The same build as a user's first: no code cache, vega's code compiled from scratch.
+        'build-cold': [bin, 'build', run.id, '--runs', dataDir, '--out', outDir, '-q'],
       };
+      const envOf: Record<string, Record<string, string>> = {
+        'build-cold': { BENCH_REPORT_CACHE_DIR: 'off' },
+      };
+      if (!cacheWarm) {
+        await measure(tasks.build!);
+        cacheWarm = true;
+      }
       if (format === 'csv') tasks.duckdb = [path.join(here, 'duckdb.mjs'), run.dir];
       const samples: Record<string, Sample[]> = {};
       const reps = size >= 1e7 ? args.largeReps : args.reps;
       for (let r = 0; r < reps; r++) {
         for (const [tool, argv] of Object.entries(tasks)) {
-          const s = await measure(argv);
+          const s = await measure(argv, envOf[tool]);
           samples[tool] ??= [];
           samples[tool].push(s);
           process.stderr.write(
@@ -146,6 +160,7 @@ async function main(): Promise<void> {
       }
     }
   }
+  rmSync(codeCache, { recursive: true, force: true });
   writeFileSync(args.out, renderResults(rows, args));
   // The project's formatter aligns Markdown tables; keep the committed file as it would leave it.
   try {
@@ -173,8 +188,10 @@ function renderResults(rows: Row[], args: Args): string {
     'cpu s = user + system CPU time of that process (steadier than wall time on a shared machine).',
     `Load average (1 min) when the run ended: ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores; wall times are only as steady as that allows.`,
     'floor = bare streaming line reader (`bench/floor.mjs`, one thread); build = `bench-report build` end to end',
-    '(summary.json, report.md, report.html), input files read on worker threads (`--threads auto`: one per core);',
-    "build-1t = the same with `--threads off` (one thread); duckdb = `bench/duckdb.mjs` (same per-host statistics from the CSV, DuckDB's own threads).",
+    '(summary.json, report.md, report.html), input files read on worker threads (`--threads auto`: one per core),',
+    "with the chart renderer's V8 code cache warm, as every build after a user's first finds it (README: `BENCH_REPORT_CACHE_DIR`);",
+    'build-1t = the same with `--threads off` (one thread); build-cold = build without the code cache (a first build);',
+    "duckdb = `bench/duckdb.mjs` (same per-host statistics from the CSV, DuckDB's own threads).",
     '',
     '| lines | format | tool | MB | wall s | cpu s | lines/s | peak RSS MiB | × floor (wall / cpu) | × DuckDB (wall / cpu) | HTML KiB |',
     '|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|',

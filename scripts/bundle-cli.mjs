@@ -25,16 +25,29 @@ const common = {
   logLevel: 'warning',
 };
 // vega-canvas looks for the optional `canvas` package with a top-level await, which a CommonJS
-// bundle cannot hold. Without that package (bench-report does not depend on it) it answers null
-// to everything, and vega estimates text widths itself: this stub answers the same, always.
+// bundle cannot hold. This stand-in looks for it with require() instead (from the bundle's place,
+// as the library finds it from its own), and answers as vega-canvas does: vega measures text with
+// node-canvas when it is installed, else estimates widths itself.
 const noCanvas = {
   name: 'no-canvas',
   setup(b) {
     b.onResolve({ filter: /^vega-canvas$/ }, () => ({ path: 'vega-canvas', namespace: 'no-canvas' }));
     b.onLoad({ filter: /.*/, namespace: 'no-canvas' }, () => ({
-      contents:
-        'export const canvas = () => null, domCanvas = () => null, image = () => null, nodeCanvas = () => null;',
+      contents: `
+        let NodeCanvas = null;
+        try {
+          NodeCanvas = require('canvas');
+          if (!(NodeCanvas && NodeCanvas.createCanvas)) NodeCanvas = null;
+        } catch {}
+        export const domCanvas = () => null;
+        export function nodeCanvas(w, h, type) {
+          if (NodeCanvas) try { return new NodeCanvas.Canvas(w, h, type); } catch {}
+          return null;
+        }
+        export const canvas = (w, h, type) => nodeCanvas(w, h, type);
+        export const image = () => (NodeCanvas && NodeCanvas.Image) || null;`,
       loader: 'js',
+      resolveDir: root,
     }));
   },
 };
@@ -61,6 +74,7 @@ const charts = await build({
   format: 'cjs',
   outExtension: { '.js': '.cjs' },
   banner: {},
+  external: ['canvas'],
   metafile: true,
   plugins: [noCanvas],
 });

@@ -47,7 +47,19 @@ export async function openInput(file: string): Promise<Readable> {
   // 256 KiB reads: the same speed as 1 MiB ones, and ~40 MiB less peak RSS on a 10^6-line run
   // (each read is a fresh buffer, freed only when its wrapper is collected).
   const raw = createReadStream(file, { highWaterMark: 1 << 18 });
-  return isGzip(head) ? raw.pipe(createGunzip()) : raw;
+  return isGzip(head) ? gunzipped(raw) : raw;
+}
+
+/**
+ * `raw` through gunzip. pipe() passes on neither the source's errors nor its destruction: an
+ * error reading the file (gone since it was peeked at, an I/O error) would be thrown unhandled,
+ * so it is passed on to the output, and destroying the output closes the file too.
+ */
+function gunzipped(raw: Readable): Readable {
+  const out = raw.pipe(createGunzip());
+  raw.on('error', (e) => out.destroy(e));
+  out.on('close', () => raw.destroy());
+  return out;
 }
 
 /**
@@ -264,8 +276,7 @@ export async function* wholeLineChunks(
 async function fileFill(file: string): Promise<{ fill: Fill; close: () => Promise<void> }> {
   const head = await peek(file, 2);
   if (isGzip(head)) {
-    const raw = createReadStream(file, { highWaterMark: READ_BYTES });
-    const stream = raw.pipe(createGunzip());
+    const stream = gunzipped(createReadStream(file, { highWaterMark: READ_BYTES }));
     const chunks = stream[Symbol.asyncIterator]();
     let pending: Buffer = NO_BYTES;
     return {
@@ -280,9 +291,7 @@ async function fileFill(file: string): Promise<{ fill: Fill; close: () => Promis
         return n;
       },
       close: async () => {
-        // pipe() does not destroy its source: a read stopped early would keep the file open.
-        stream.destroy();
-        raw.destroy();
+        stream.destroy(); // and the file under it (gunzipped)
       },
     };
   }
@@ -291,11 +300,12 @@ async function fileFill(file: string): Promise<{ fill: Fill; close: () => Promis
     throw new InputError(`cannot read input: ${e.message}`, file);
   });
   // A regular file is read without the round trip through libuv's thread pool, which left the
-  // reading thread waiting (measured: 15 % of a read worker's time; 10 % of a one-thread build of
-  // 10^6 lines, 2.24 -> 1.93 s). On a worker nothing else waits for the event loop; the main
-  // thread yields to it after every read, so timers, progress and the read workers' replies are
-  // handled between reads. Pipes and other special files keep asynchronous reads: a read there
-  // can wait for a writer, and must not block the event loop while it does.
+  // reading thread waiting (measured: 15 % of a read worker's time; the one-thread build of 10^6
+  // lines 2.00 -> 1.89 s, bench/README.md item 22). On a worker nothing else waits for the event
+  // loop; the main thread yields to it every YIELD_EVERY reads, so timers, progress and the read
+  // workers' replies are handled between reads. peek() has refused anything but a regular file
+  // already; should one have been swapped in since, it keeps asynchronous reads (a pipe's read
+  // can wait for a writer, and must not block the event loop meanwhile).
   if (!isMainThread)
     return {
       fill: async (buf, offset, length) => readSync(handle.fd, buf, offset, length, null),

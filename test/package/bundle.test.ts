@@ -134,14 +134,35 @@ describe('the bundled command', () => {
     expect(await html('warm', cache)).toBe(expected.html);
     expect((await readFile(path.join(cache, file!))).equals(written)).toBe(true); // used, not rewritten
 
-    await writeFile(path.join(cache, file!), 'not a V8 code cache');
+    // Damaged in the middle, where V8's own checks do not look (its release builds crashed on
+    // this): the file's checksum turns it away, and it is replaced.
+    const damaged = Buffer.from(written);
+    for (let i = damaged.length >> 1, end = i + 4096; i < end; i++) damaged[i]! ^= 0x5a;
+    await writeFile(path.join(cache, file!), damaged);
     expect(await html('damaged', cache)).toBe(expected.html);
-    expect((await readFile(path.join(cache, file!))).length).toBeGreaterThan(100_000); // replaced
+    const replaced = await readFile(path.join(cache, file!));
+    expect(replaced.equals(damaged)).toBe(false);
+    expect(replaced.length).toBeGreaterThan(100_000);
+    await writeFile(path.join(cache, file!), 'not a V8 code cache');
+    expect(await html('garbage', cache)).toBe(expected.html);
+    expect((await readFile(path.join(cache, file!))).length).toBeGreaterThan(100_000);
     expect(await cacheFiles()).toEqual([file]);
 
     // A folder that cannot be made (its parent is a file): no cache, same report, no message.
     expect(await html('unwritable', path.join(cache, file!, 'sub'))).toBe(expected.html);
     expect(await html('off', 'off')).toBe(expected.html);
+  });
+
+  it('keeps no code cache in the working directory when HOME and XDG_CACHE_HOME are relative', async () => {
+    const cwd = await mkdtemp(path.join(tmp, 'no-home-'));
+    const { BENCH_REPORT_CACHE_DIR: _, ...env } = process.env;
+    const out = path.join(cwd, 'out');
+    await run(
+      process.execPath,
+      [bin, 'build', 'single-node-20', '--runs', path.join(repoRoot, 'fixtures', 'runs'), '--out', out, '-q'],
+      { cwd, env: { ...env, HOME: 'relative-home', XDG_CACHE_HOME: 'relative-cache' } },
+    );
+    expect((await readdir(cwd)).sort()).toEqual(['out']);
   });
 
   it('ships the licence texts of the packages it holds copies of', async () => {

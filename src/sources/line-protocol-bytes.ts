@@ -35,9 +35,61 @@ const CR = 13;
 /** A cached series key: its bytes (to confirm a hash match) and what it parsed to. */
 interface Entry {
   bytes: Buffer;
+  /** The key's bytes and the space after it, as words (see Words). */
+  words: Words;
   key: SeriesKey | null;
   /** The key of the line that followed this one last time (files repeat their series order). */
   next: Entry | null;
+  /** The field names of the first line of the series that scanned whole (lines of a series repeat them). */
+  layout: Layout | null;
+}
+
+/**
+ * Bytes to compare four at a time: little-endian 32-bit words, the last one zero-padded, and
+ * how many bytes there are. A line's bytes equal them when every word read at the line's offset
+ * does, the last masked to its bytes.
+ */
+interface Words {
+  length: number;
+  words: Int32Array;
+}
+
+/** `name=` of every field of a line, in order, and the name each keeps (undefined: dropped). */
+interface Layout {
+  fields: Words[];
+  names: (string | undefined)[];
+}
+
+/** Masks of the bytes a word's first 0-3 bytes cover (0: all four). */
+const TAIL_MASK = [-1, 0xff, 0xffff, 0xffffff];
+
+function toWords(bytes: Uint8Array): Words {
+  const words = new Int32Array((bytes.length + 3) >> 2);
+  for (let k = 0; k < bytes.length; k++) words[k >> 2]! |= bytes[k]! << ((k & 3) << 3);
+  return { length: bytes.length, words };
+}
+
+/**
+ * True when `buf` (read through `view`) holds w's bytes at `at`. The caller makes sure that
+ * whole words can be read there: at + 4 * w.words.length <= buf.length.
+ */
+function wordsAt(view: DataView<ArrayBufferLike>, at: number, w: Words): boolean {
+  const words = w.words;
+  const whole = w.length >> 2;
+  let k = 0;
+  for (; k < whole; k++, at += 4) if (view.getInt32(at, true) !== words[k]) return false;
+  return k === words.length || (view.getInt32(at, true) & TAIL_MASK[w.length & 3]!) === words[k];
+}
+
+// A DataView of the buffer being scanned, made once per buffer.
+let viewBuf: Buffer | null = null;
+let view: DataView<ArrayBufferLike> = new DataView(new ArrayBuffer(0));
+function viewOf(buf: Buffer): DataView<ArrayBufferLike> {
+  if (buf !== viewBuf) {
+    viewBuf = buf;
+    view = new DataView(buf.buffer, buf.byteOffset, buf.length);
+  }
+  return view;
 }
 // By field selection (selectionKey), then by FNV-1a hash of the key's bytes.
 const caches = new WeakMap<object, { size: number; byHash: Map<number, Entry[]> }>();
@@ -50,7 +102,9 @@ let lastWhere: WantedWhere | null = null;
 function startsWithKey(e: Entry, buf: Buffer, from: number, to: number): boolean {
   const b = e.bytes;
   const n = b.length;
-  if (from + n >= to || buf[from + n] !== SPACE) return false;
+  if (from + n >= to) return false;
+  if (from + (e.words.words.length << 2) <= buf.length) return wordsAt(viewOf(buf), from, e.words);
+  if (buf[from + n] !== SPACE) return false;
   for (let k = 0; k < n; k++) if (b[k] !== buf[from + k]) return false;
   return true;
 }
@@ -96,7 +150,13 @@ function seriesKey(buf: Buffer, from: number, to: number, wanted: Wanted, where:
       cache.byHash.clear();
       cache.size = 0;
     }
-    found = { bytes: Buffer.from(buf.subarray(from, space)), key, next: null };
+    found = {
+      bytes: Buffer.from(buf.subarray(from, space)),
+      words: toWords(buf.subarray(from, space + 1)),
+      key,
+      next: null,
+      layout: null,
+    };
     const again = cache.byHash.get(h);
     if (again) again.push(found);
     else cache.byHash.set(h, [found]);
@@ -246,17 +306,39 @@ function scanEndedLine(
   const keep = key.keep;
   const table = keep ? lengthTable(keep) : null;
   const fields: Record<string, FieldValue> = keep === null ? NO_FIELDS : new KeyMap();
-  for (;;) {
+  const view = viewOf(buf);
+  const end = buf.length;
+  // The series' field names, compared a word at a time; after the first field that differs
+  // the line is scanned byte by byte. Without them, this line's name spans are noted (k0, k1
+  // pairs) and become the series' names if the line scans whole.
+  const layout = entry.layout;
+  let known = layout === null ? 0 : layout.fields.length;
+  const spans: number[] | null = layout === null ? [] : null;
+  for (let f = 0; ; f++) {
     const k0 = i;
-    c = buf[i]!;
-    for (;;) {
-      while (NAME_STOP[c] === 0) c = buf[++i]!;
-      if (c !== CR || i === to) break;
-      c = buf[++i]!; // a CR inside the line is part of the name, as scanLine reads it
+    let k1: number;
+    let name: string | undefined;
+    const w = f < known ? layout!.fields[f]! : null;
+    if (w !== null && i + w.length <= to && i + (w.words.length << 2) <= end && wordsAt(view, i, w)) {
+      // The same `name=` as the series' earlier line (within this line: its '=' is before `to`).
+      i += w.length;
+      k1 = i - 1;
+      if (keep !== null) name = layout!.names[f];
+    } else {
+      known = 0;
+      c = buf[i]!;
+      for (;;) {
+        while (NAME_STOP[c] === 0) c = buf[++i]!;
+        if (c !== CR || i === to) break;
+        c = buf[++i]!; // a CR inside the line is part of the name, as scanLine reads it
+      }
+      if (i === k0 || c !== EQUALS) return null; // the line ending at `to` is no '='
+      k1 = i++;
+      if (keep !== null)
+        name = keep === undefined ? buf.toString('latin1', k0, k1) : nameAt(buf, k0, k1, table!);
+      spans?.push(k0, k1);
     }
-    if (i === k0 || c !== EQUALS) return null; // the line ending at `to` is no '='
-    const k1 = i;
-    const v0 = ++i;
+    const v0 = i;
     c = buf[i]!;
     if (c === QUOTE) {
       const close = buf.indexOf(QUOTE, v0 + 1);
@@ -264,21 +346,19 @@ function scanEndedLine(
       i = close + 1;
       c = buf[i]!;
       if (c !== COMMA && c !== SPACE && i !== to) return null;
-      if (keep !== null) {
-        const name = keep === undefined ? buf.toString('latin1', k0, k1) : nameAt(buf, k0, k1, table!);
-        if (name !== undefined) fields[name] = buf.toString('latin1', v0 + 1, close);
-      }
+      if (name !== undefined) fields[name] = buf.toString('latin1', v0 + 1, close);
     } else {
       const signed = c === MINUS || c === PLUS;
       if (signed) c = buf[++i]!;
       const m0 = i;
-      while (c <= D9 && c >= D0) c = buf[++i]!;
+      i = digitsFrom(view, buf, i, end);
+      c = buf[i]!;
       let digits = i - m0;
       let int = false;
       if (c === DOT) {
         const f0 = ++i;
+        i = digitsFrom(view, buf, i, end);
         c = buf[i]!;
-        while (c <= D9 && c >= D0) c = buf[++i]!;
         digits += i - f0;
       } else if (digits > 0 && (c === LOWER_I || (c === LOWER_U && !signed))) {
         int = true;
@@ -286,10 +366,7 @@ function scanEndedLine(
       }
       if (digits === 0 || i - v0 > 300) return null;
       if (c !== COMMA && c !== SPACE && i !== to) return null;
-      if (keep !== null) {
-        const name = keep === undefined ? buf.toString('latin1', k0, k1) : nameAt(buf, k0, k1, table!);
-        if (name !== undefined) fields[name] = decimalAt(buf, v0, int ? i - 1 : i);
-      }
+      if (name !== undefined) fields[name] = decimalAt(buf, v0, int ? i - 1 : i);
     }
     if (c === COMMA && i < to) {
       i++;
@@ -300,14 +377,79 @@ function scanEndedLine(
 
   while (i < to && buf[i] === SPACE) i++;
   if (i === to) return null;
-  const t0 = i;
+  const time = timestampAt(buf, i, to, precision);
+  if (time === undefined) return null;
+  if (spans !== null) entry.layout = layoutOf(buf, spans, keep, table);
+  return { measurement: key.measurement, tags: key.tags, fields, time };
+}
+
+/** The series' field names from a line's name spans (k0, k1 pairs), with the name each keeps. */
+function layoutOf(
+  buf: Buffer,
+  spans: number[],
+  keep: string[] | undefined | null,
+  table: (string[] | null)[] | null,
+): Layout {
+  const layout: Layout = { fields: [], names: [] };
+  for (let k = 0; k < spans.length; k += 2) {
+    const k0 = spans[k]!;
+    const k1 = spans[k + 1]!;
+    layout.fields.push(toWords(buf.subarray(k0, k1 + 1)));
+    layout.names.push(
+      keep === null
+        ? undefined
+        : keep === undefined
+          ? buf.toString('latin1', k0, k1)
+          : nameAt(buf, k0, k1, table!),
+    );
+  }
+  return layout;
+}
+
+/**
+ * The end of the run of ASCII digits at `i` (the line ending stops it): four bytes at a time
+ * while whole words can be read, then byte by byte.
+ */
+function digitsFrom(view: DataView<ArrayBufferLike>, buf: Buffer, i: number, end: number): number {
+  // A word is four digits when every byte's high nibble is 3 and stays 3 with 6 added (0x3a-0x3f
+  // carry into 4; a byte whose nibble is not 3 fails the first test, so its carry never matters).
+  while (i + 4 <= end) {
+    const x = view.getInt32(i, true);
+    if (((x & 0xf0f0f0f0) ^ 0x30303030) | (((x + 0x06060606) & 0xf0f0f0f0) ^ 0x30303030)) break;
+    i += 4;
+  }
+  let c = buf[i]!;
+  while (c <= D9 && c >= D0) c = buf[++i]!;
+  return i;
+}
+
+// The timestamp last read: lines of one tick share it. Its bytes (up to the line's end), the
+// precision it was read with, and its time.
+let lastStamp: Words = { length: -1, words: new Int32Array(8) };
+let lastPrecision: Precision | null = null;
+let lastTime = 0;
+
+/**
+ * The time of the timestamp `buf[t0, to)` (digits, then only spaces or tabs), or undefined
+ * when it is none. The same bytes as the previous line's are not read again.
+ */
+function timestampAt(buf: Buffer, t0: number, to: number, precision: Precision): number | undefined {
+  const n = to - t0;
+  if (
+    n === lastStamp.length &&
+    precision === lastPrecision &&
+    t0 + (lastStamp.words.length << 2) <= buf.length &&
+    wordsAt(viewOf(buf), t0, lastStamp)
+  )
+    return lastTime;
+  let i = t0;
   if (buf[i] === MINUS) i++;
   const d0 = i;
   while (i < to && buf[i]! >= D0 && buf[i]! <= D9) i++;
-  if (i === d0) return null;
+  if (i === d0) return undefined;
   const t1 = i;
   while (i < to && (buf[i] === SPACE || buf[i] === TAB)) i++;
-  if (i !== to) return null;
+  if (i !== to) return undefined;
   let time: number;
   const split = t1 - 6;
   if (precision !== 'ns' || split - d0 > 15) time = timestampToMs(buf.toString('latin1', t0, t1), precision);
@@ -321,5 +463,10 @@ function scanEndedLine(
     time = ms + sub / 10 ** 6;
     if (d0 > t0) time = -time;
   }
-  return { measurement: key.measurement, tags: key.tags, fields, time };
+  if (n <= 32) {
+    lastStamp = toWords(buf.subarray(t0, to));
+    lastPrecision = precision;
+    lastTime = time;
+  }
+  return time;
 }

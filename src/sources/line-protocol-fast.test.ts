@@ -376,6 +376,59 @@ describe('scanLineBytes (ASCII chunks) against scanLine', () => {
       }
   });
 
+  it('agrees over runs of one series whose field names, values and timestamps repeat, change or break at every word boundary', () => {
+    // The byte scanner compares a series' field names, digit runs and a tick's timestamp four
+    // bytes at a time: names of 1-9 bytes that extend one another, digit runs of every length
+    // that end in the bytes next to '0'-'9' ('/', ':' to '?'), lines that drop, add or reorder
+    // fields, and timestamps shared by lines or not, at the end of the buffer or not.
+    const names = ['a', 'ab', 'abc', 'abcd', 'abcde', 'abcdefgh', 'abcdefghi', 'usage_idle', 'used_percent'];
+    const digitsOf = (n: number) => '1234567890123456789012'.slice(0, n);
+    const num = fc.oneof(
+      fc.integer({ min: 1, max: 21 }).map(digitsOf),
+      fc
+        .tuple(fc.integer({ min: 0, max: 9 }), fc.integer({ min: 1, max: 13 }))
+        .map(([a, b]) => `${digitsOf(a) || '0'}.${digitsOf(b)}`),
+      fc
+        .tuple(fc.integer({ min: 1, max: 12 }), fc.constantFrom(...'/:;<=>?'))
+        .map(([n, ch]) => `${digitsOf(n)}${ch}`),
+      fc.integer({ min: 1, max: 12 }).map((n) => `${digitsOf(n)}i`),
+      fc.constantFrom('-1.5', '"x"', 'true', ''),
+    );
+    const line = fc.record({
+      key: fc.constantFrom('cpu,cpu=cpu-total,host=a', 'mem,host=a', 'm', 'disk,path=/'),
+      fields: fc.array(fc.tuple(fc.constantFrom(...names), num), { minLength: 1, maxLength: 5 }),
+      ts: fc.constantFrom('1735689600000000000', '1735689601000000000', '17356896', '-5', '12a', '7 '),
+    });
+    const run = fc.tuple(
+      fc.array(line, { minLength: 1, maxLength: 20 }),
+      fc.constantFrom('\n', '\r\n', ''),
+      fc.constantFrom('ns', 'ms', 's') as fc.Arbitrary<'ns' | 'ms' | 's'>,
+      fc.constantFrom(0, 1, 2),
+    );
+    let answered = 0;
+    fc.assert(
+      fc.property(run, ([records, eol, precision, select]) => {
+        const lines = records.map(
+          (r) => `${r.key} ${r.fields.map(([k, v]) => `${k}=${v}`).join(',')} ${r.ts}`,
+        );
+        // Each run twice over, so the second time the series' names and timestamps are known.
+        const all = [...lines, ...lines];
+        const buf = Buffer.from(all.join(eol || '\n') + eol, 'latin1');
+        const wanted = select > 0 ? WANTED : undefined;
+        const where = select > 1 ? WHERE : undefined;
+        let from = 0;
+        for (const l of all) {
+          const bytes = scanLineBytes(buf, from, from + l.length, precision, wanted, where);
+          expect(bytes, l).toStrictEqual(scanLine(l, 0, l.length, precision, wanted, where));
+          if (bytes !== null) answered++;
+          from += l.length + (eol || '\n').length;
+        }
+      }),
+      { numRuns: 1500 },
+    );
+    expect(answered).toBeGreaterThan(2000);
+  });
+
   it('tells series keys apart that collide in a small cache and survives the cache being dropped', () => {
     for (let i = 0; i < 6000; i++) {
       const line = `m,host=h${i % 4500} f=${i} ${i}`;

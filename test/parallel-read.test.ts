@@ -185,6 +185,22 @@ function read(spec: RunSpec, jobs: FileJob[], n: number, hooks: RunJobsHooks = {
   return { fed, declined, done, reports };
 }
 
+describe('handing out files', () => {
+  it('gives a worker the next file along with the one it reads while many are left, and one at a time near the end', async () => {
+    // The worker answers only after its first file arrived and a turn of its event loop, naming
+    // every file it holds by then.
+    const holder = fakeWorker(`
+      (globalThis.held ??= []).push(job.id);
+      if (globalThis.held.length === 1)
+        setImmediate(() => post({ id: job.id, kind: 'error', input: false, message: 'held ' + globalThis.held.join(',') }));`);
+    const many = await jobsOf(messyRun('queued-many', 8));
+    await expect(read(many.spec, many.jobs, 2, { start: holder }).reports).rejects.toThrow('held 0,1');
+    const few = await jobsOf(messyRun('queued-few', 3));
+    await expect(read(few.spec, few.jobs, 2, { start: holder }).reports).rejects.toThrow('held 0');
+    await expect(read(few.spec, few.jobs, 2, { start: holder }).reports).rejects.not.toThrow('held 0,');
+  });
+});
+
 describe('a read worker that fails', () => {
   it('hands back the file it had not replied about, which this thread then reads: the same samples in the same order', async () => {
     const { spec, jobs } = await jobsOf(messyRun('crash-at-once', 5));
@@ -194,6 +210,19 @@ describe('a read worker that fails', () => {
     expect(crashing.fed).toEqual(alone.fed);
     expect(crashing.done).toEqual(alone.done);
     expect(crashing.declined).toEqual(['worker broke at once', 'worker broke at once']);
+  });
+
+  it('hands back both files it held when it dies before replying, and this thread reads them', async () => {
+    const { spec, jobs } = await jobsOf(messyRun('crash-holding-two', 8));
+    const alone = read(spec, jobs, 1);
+    // Dies on the second file it is sent, having answered nothing.
+    const crashing = read(spec, jobs, 2, {
+      start: fakeWorker("if ((globalThis.held = (globalThis.held ?? 0) + 1) === 2) throw new Error('broke holding two');"),
+    });
+    expect(await crashing.reports).toEqual(await alone.reports);
+    expect(crashing.fed).toEqual(alone.fed);
+    expect(crashing.done).toEqual(alone.done);
+    expect(crashing.declined).toEqual(['broke holding two']);
   });
 
   it('fails the read when it breaks after sending part of its file, and never applies that part twice', async () => {

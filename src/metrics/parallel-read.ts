@@ -86,6 +86,13 @@ function startWorker(): Worker {
   );
 }
 
+/**
+ * Files a worker holds at once: the one it reads and the next, so that it need not wait for
+ * this thread (busy reading a file of its own, yielding to its event loop every 1 MiB) to hand it
+ * another (measured: about 4 ms idle per file on the 10^6-line benchmark).
+ */
+const QUEUED = 2;
+
 /** Test seams of runJobs: how a worker is started, and what became of this thread's reads. */
 export interface RunJobsHooks {
   /** Starts a read worker (default: read-worker.ts on a worker thread). */
@@ -204,17 +211,22 @@ export function runJobs(
         continue;
       }
       workers.push(w);
-      // The file this worker is reading, whether it has replied about it yet, and its error.
-      let reading: number | undefined;
+      // The files sent to this worker and not finished, in the order it reads them; whether it
+      // has replied about the first yet; its error.
+      const assigned: number[] = [];
       let replied = false;
       let error: Error | undefined;
       let gone = false;
       const give = () => {
         // A worker that reported an error gets nothing more; it is about to exit.
-        reading = error === undefined ? take() : undefined;
-        replied = false;
-        if (reading !== undefined)
-          w.postMessage({ id: reading, spec, job: jobs[reading]! } satisfies ReadJob);
+        while (error === undefined && assigned.length < QUEUED) {
+          // A second file only while many are left: the last few are shared out one by one.
+          if (assigned.length > 0 && handedBack.length + jobs.length - next < 2 * n) return;
+          const id = take();
+          if (id === undefined) return;
+          assigned.push(id);
+          w.postMessage({ id, spec, job: jobs[id]! } satisfies ReadJob);
+        }
       };
       // 'error' can come before messages the worker posted earlier; 'exit' comes after all of
       // them (Node drains the worker's port first), so whether it replied about its file is known
@@ -226,10 +238,9 @@ export function runJobs(
         if (gone || failed || done) return;
         gone = true;
         const e = error ?? new Error(`a read worker exited with code ${code}`);
-        if (reading !== undefined && replied) return fail(e);
+        if (assigned.length > 0 && replied) return fail(e);
         onDecline(e.message);
-        if (reading !== undefined) handedBack.push(reading);
-        reading = undefined;
+        handedBack.push(...assigned.splice(0));
         readHere().catch(fail);
       });
       w.on('message', (r: WorkerReply) => {
@@ -237,7 +248,11 @@ export function runJobs(
         replied = true;
         const finished = r.kind !== 'batch';
         receive(r);
-        if (finished && !failed && !done) give();
+        if (finished) {
+          assigned.shift();
+          replied = false;
+          if (!failed && !done) give();
+        }
       });
       give();
     }

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Report } from '../report/model.js';
 import { chartFileName, compactJson, renderCharts } from './charts.js';
@@ -70,6 +71,48 @@ describe('renderCharts', () => {
     expect(JSON.parse(text)).toEqual(spec);
     expect(text).toBe(
       '{\n  "a": {\n    "b": [1, 2]\n  },\n  "values": [\n    {"x": 1, "y": "q\\""},\n    {"x": 2, "y": null}\n  ],\n  "s": "x"\n}',
+    );
+  });
+
+  it('writes exactly what the plain recursive writer wrote, for any JSON value (fast one-line rows)', () => {
+    // The writer before data rows got their one-pass path: the reference.
+    const reference = (value: unknown, indent = ''): string => {
+      if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+      const inner = `${indent}  `;
+      const isArr = Array.isArray(value);
+      const entries = isArr
+        ? (value as unknown[]).map((v) => [null, v] as const)
+        : Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
+      if (entries.length === 0) return isArr ? '[]' : '{}';
+      const flat = entries.every(([, v]) => v === null || typeof v !== 'object');
+      const parts = entries.map(([k, v]) => `${k === null ? '' : `${JSON.stringify(k)}: `}${reference(v, inner)}`);
+      const [open, close] = isArr ? ['[', ']'] : ['{', '}'];
+      if (flat) {
+        const line = `${open}${parts.join(', ')}${close}`;
+        if (line.length + indent.length <= 200) return line;
+      }
+      return `${open}\n${parts.map((p) => inner + p).join(',\n')}\n${indent}${close}`;
+    };
+    const leaf = fc.oneof(
+      fc.double(),
+      fc.integer(),
+      fc.string(),
+      fc.boolean(),
+      fc.constant(null),
+      fc.constant(undefined),
+      fc.constant(-0),
+      fc.string({ minLength: 60, maxLength: 120 }),
+    );
+    const value = fc.letrec((tie) => ({
+      node: fc.oneof({ depthSize: 'small' }, leaf, tie('array'), tie('object')),
+      array: fc.array(tie('node'), { maxLength: 6 }),
+      object: fc.dictionary(fc.string({ maxLength: 8 }), tie('node'), { maxKeys: 6 }),
+    })).node;
+    fc.assert(
+      fc.property(value, (v) => {
+        expect(compactJson(v)).toBe(reference(v));
+      }),
+      { numRuns: 2000 },
     );
   });
 

@@ -59,23 +59,61 @@ function withoutTitle(spec: unknown): unknown {
  * primitives and fitting in one line is kept on one line: a data row per line, not eight.
  */
 export function compactJson(value: unknown, indent = ''): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
-  const inner = `${indent}  `;
+  if (value === null || typeof value !== 'object') return primitiveJson(value);
   const isArr = Array.isArray(value);
+  // Most values are data rows: one line built in one pass, without an array of entries.
+  const line = flatLine(value, isArr);
+  if (line !== null && line.length + indent.length <= 200) return line;
+  const inner = `${indent}  `;
   const entries = isArr
     ? (value as unknown[]).map((v) => [null, v] as const)
     : Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
   if (entries.length === 0) return isArr ? '[]' : '{}';
-  const flat = entries.every(([, v]) => v === null || typeof v !== 'object');
   const parts = entries.map(
     ([k, v]) => `${k === null ? '' : `${JSON.stringify(k)}: `}${compactJson(v, inner)}`,
   );
   const [open, close] = isArr ? ['[', ']'] : ['{', '}'];
-  if (flat) {
-    const line = `${open}${parts.join(', ')}${close}`;
-    if (line.length + indent.length <= 200) return line;
-  }
   return `${open}\n${parts.map((p) => inner + p).join(',\n')}\n${indent}${close}`;
+}
+
+/** A primitive as compactJson writes it (what JSON.stringify cannot write is `null`). */
+function primitiveJson(v: unknown): string {
+  if (typeof v === 'number') return Number.isFinite(v) ? String(v) : 'null';
+  if (typeof v === 'string') return JSON.stringify(v);
+  return JSON.stringify(v) ?? 'null';
+}
+
+/** `value` on one line when it holds only primitives (`[1, 2]`, `{"a": 1}`), else null. */
+function flatLine(value: object, isArr: boolean): string | null {
+  let line = isArr ? '[' : '{';
+  let first = true;
+  if (isArr) {
+    for (const v of value as unknown[]) {
+      if (v !== null && typeof v === 'object') return null;
+      line += first ? primitiveJson(v) : `, ${primitiveJson(v)}`;
+      first = false;
+    }
+    return `${line}]`;
+  }
+  for (const k of Object.keys(value)) {
+    const v = (value as Record<string, unknown>)[k];
+    if (v === undefined) continue;
+    if (v !== null && typeof v === 'object') return null;
+    line += `${first ? '' : ', '}${keyJson(k)}${primitiveJson(v)}`;
+    first = false;
+  }
+  return `${line}}`;
+}
+
+// `"key": ` of the keys seen, which data rows repeat.
+const keys = new Map<string, string>();
+function keyJson(k: string): string {
+  let json = keys.get(k);
+  if (json === undefined) {
+    json = `${JSON.stringify(k)}: `;
+    if (keys.size < 1024) keys.set(k, json);
+  }
+  return json;
 }
 
 /**

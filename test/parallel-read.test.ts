@@ -217,7 +217,9 @@ describe('a read worker that fails', () => {
     const alone = read(spec, jobs, 1);
     // Dies on the second file it is sent, having answered nothing.
     const crashing = read(spec, jobs, 2, {
-      start: fakeWorker("if ((globalThis.held = (globalThis.held ?? 0) + 1) === 2) throw new Error('broke holding two');"),
+      start: fakeWorker(
+        "if ((globalThis.held = (globalThis.held ?? 0) + 1) === 2) throw new Error('broke holding two');",
+      ),
     });
     expect(await crashing.reports).toEqual(await alone.reports);
     expect(crashing.fed).toEqual(alone.fed);

@@ -85,7 +85,9 @@ describe('renderCharts', () => {
         : Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
       if (entries.length === 0) return isArr ? '[]' : '{}';
       const flat = entries.every(([, v]) => v === null || typeof v !== 'object');
-      const parts = entries.map(([k, v]) => `${k === null ? '' : `${JSON.stringify(k)}: `}${reference(v, inner)}`);
+      const parts = entries.map(
+        ([k, v]) => `${k === null ? '' : `${JSON.stringify(k)}: `}${reference(v, inner)}`,
+      );
       const [open, close] = isArr ? ['[', ']'] : ['{', '}'];
       if (flat) {
         const line = `${open}${parts.join(', ')}${close}`;

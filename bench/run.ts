@@ -82,7 +82,7 @@ function median(xs: number[]): number {
 interface Row {
   size: number;
   format: BenchFormat;
-  tool: 'floor' | 'build' | 'build-1t' | 'build-cold' | 'duckdb';
+  tool: 'floor' | 'build' | 'build-1t' | 'build-cold' | 'build-md' | 'duckdb';
   lines: number;
   mbytes: number;
   seconds: number;
@@ -115,6 +115,7 @@ async function main(): Promise<void> {
         .map((f) => path.join(metrics, f));
       const mbytes = files.reduce((a, f) => a + statSync(f).size, 0) / 1e6;
       const outDir = mkdtempSync(path.join(os.tmpdir(), 'bench-out-'));
+      const mdDir = mkdtempSync(path.join(os.tmpdir(), 'bench-out-md-'));
       const tasks: Record<string, string[]> = {
         floor: [path.join(here, 'floor.mjs'), ...files],
         build: [bin, 'build', run.id, '--runs', dataDir, '--out', outDir, '-q'],
@@ -122,6 +123,8 @@ async function main(): Promise<void> {
         'build-1t': [bin, 'build', run.id, '--runs', dataDir, '--out', outDir, '-q', '--threads', 'off'],
         // The same build as a user's first: no code cache, vega's code compiled from scratch.
         'build-cold': [bin, 'build', run.id, '--runs', dataDir, '--out', outDir, '-q'],
+        // Markdown and summary.json only, as for a pull-request comment: no HTML, so no chart drawn.
+        'build-md': [bin, 'build', run.id, '--runs', dataDir, '--out', mdDir, '-q', '--format', 'md,json'],
       };
       const envOf: Record<string, Record<string, string>> = {
         'build-cold': { BENCH_REPORT_CACHE_DIR: 'off' },
@@ -145,6 +148,7 @@ async function main(): Promise<void> {
       }
       const htmlKiB = statSync(path.join(outDir, 'report.html')).size / 1024;
       rmSync(outDir, { recursive: true, force: true });
+      rmSync(mdDir, { recursive: true, force: true });
       for (const [tool, ss] of Object.entries(samples)) {
         rows.push({
           size,
@@ -155,7 +159,7 @@ async function main(): Promise<void> {
           seconds: median(ss.map((s) => s.seconds)),
           cpuSeconds: median(ss.map((s) => s.cpuSeconds)),
           rssMiB: median(ss.map((s) => s.rssMiB)),
-          ...(tool.startsWith('build') ? { htmlKiB } : {}),
+          ...(tool.startsWith('build') && tool !== 'build-md' ? { htmlKiB } : {}),
         });
       }
     }
@@ -191,7 +195,8 @@ function renderResults(rows: Row[], args: Args): string {
     '(summary.json, report.md, report.html), input files read on worker threads (`--threads auto`: one per core),',
     "with the chart renderer's V8 code cache warm, as every build after a user's first finds it (README: `BENCH_REPORT_CACHE_DIR`);",
     'build-1t = the same with `--threads off` (one thread); build-cold = build neither reading nor writing the code cache',
-    "(a user's first build, less the 0–50 ms it spends writing the cache at exit);",
+    "(a user's first build, less the 0–50 ms it spends writing the cache at exit); build-md = build with `--format md,json`",
+    '(report.md and summary.json, as for a pull-request comment: no HTML, so no chart is drawn and vega is not loaded);',
     "duckdb = `bench/duckdb.mjs` (same per-host statistics from the CSV, DuckDB's own threads).",
     '',
     '| lines | format | tool | MB | wall s | cpu s | lines/s | peak RSS MiB | × floor (wall / cpu) | × DuckDB (wall / cpu) | HTML KiB |',

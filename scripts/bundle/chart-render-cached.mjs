@@ -7,7 +7,7 @@
 // Any failure (no cache folder, a damaged cache, one V8 rejects, no permission to write) only
 // means compiling as before.
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -58,6 +58,36 @@ try {
 } catch {
   // no cache
 }
+/** Caches of other versions, Node releases or flags kept beside the one in use (1.4 MB each). */
+const KEEP_OTHERS = 4;
+/** Left-over temporary files (a process killed while writing) older than this go. */
+const STALE_TMP_MS = 24 * 3600 * 1000;
+
+/**
+ * Removes what earlier versions left: every renderer, Node release or set of V8 flags has a cache
+ * of its own, so upgrades would pile them up. Keeps the KEEP_OTHERS most recently written besides
+ * `where.file` (a machine that switches between a few Node versions keeps all of theirs); a
+ * removed one that is still wanted is only compiled and written again.
+ */
+function prune(where) {
+  const now = Date.now();
+  const others = [];
+  for (const name of readdirSync(where.dir)) {
+    const file = path.join(where.dir, name);
+    if (file === where.file || !name.startsWith('chart-render-')) continue;
+    try {
+      const { mtimeMs } = statSync(file);
+      if (name.endsWith('.tmp')) {
+        if (now - mtimeMs > STALE_TMP_MS) rmSync(file, { force: true });
+      } else if (name.endsWith('.v8-cache')) others.push({ file, mtimeMs });
+    } catch {
+      // gone meanwhile (another process pruning)
+    }
+  }
+  others.sort((a, b) => b.mtimeMs - a.mtimeMs);
+  for (const { file } of others.slice(KEEP_OTHERS)) rmSync(file, { force: true });
+}
+
 let cachedData;
 try {
   if (where) {
@@ -82,6 +112,7 @@ if (where && (!cachedData || script.cachedDataRejected))
       const data = script.createCachedData();
       writeFileSync(tmp, Buffer.concat([sha256(data), data]));
       renameSync(tmp, where.file);
+      prune(where);
     } catch {
       // a read-only home or cache folder: compile again next time
       try {

@@ -2,7 +2,7 @@
 // sources, its read worker where the bundle looks for it and working, and its own folders
 // (report templates, InfluxDB queries) found from the bundle's place in the package.
 import { execFile } from 'node:child_process';
-import { cp, mkdtemp, readFile, readdir, rm, symlink, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, readdir, rm, symlink, utimes, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -151,6 +151,35 @@ describe('the bundled command', () => {
     // A folder that cannot be made (its parent is a file): no cache, same report, no message.
     expect(await html('unwritable', path.join(cache, file!, 'sub'))).toBe(expected.html);
     expect(await html('off', 'off')).toBe(expected.html);
+  });
+
+  it('removes the caches earlier versions left beyond the four most recent, and old temporary files', async () => {
+    const cache = path.join(tmp, 'code-cache-prune');
+    await mkdir(cache, { recursive: true });
+    const day = 24 * 3600;
+    const now = Date.now() / 1000;
+    // Six caches of other versions, written 1 to 6 days ago; temporary files of 2 days and a minute ago.
+    const old = Array.from({ length: 6 }, (_, i) => `chart-render-${String(i).repeat(16)}.v8-cache`);
+    for (const [i, name] of old.entries()) {
+      await writeFile(path.join(cache, name), 'an old cache');
+      await utimes(path.join(cache, name), now - (i + 1) * day, now - (i + 1) * day);
+    }
+    await writeFile(path.join(cache, 'chart-render-aaaa.v8-cache.1.0.tmp'), 'left over');
+    await utimes(path.join(cache, 'chart-render-aaaa.v8-cache.1.0.tmp'), now - 2 * day, now - 2 * day);
+    await writeFile(path.join(cache, 'chart-render-bbbb.v8-cache.2.0.tmp'), 'being written');
+    await writeFile(path.join(cache, 'notes.txt'), 'not ours');
+    const r = await run(
+      process.execPath,
+      [bin, 'build', 'single-node-20', '--runs', 'fixtures/runs', '--out', path.join(tmp, 'prune-out'), '-q'],
+      { cwd: repoRoot, env: { ...process.env, BENCH_REPORT_CACHE_DIR: cache } },
+    );
+    expect(r.stderr).toBe('');
+    const left = (await readdir(cache)).sort();
+    const current = left.filter((f) => f.endsWith('.v8-cache') && !old.includes(f));
+    expect(current).toHaveLength(1);
+    expect(left).toEqual(
+      [...current, ...old.slice(0, 4), 'chart-render-bbbb.v8-cache.2.0.tmp', 'notes.txt'].sort(),
+    );
   });
 
   it('keeps no code cache in the working directory when HOME and XDG_CACHE_HOME are relative', async () => {

@@ -4,11 +4,13 @@
 // samples spread across files, and the same error (file and line) when one file is unreadable.
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
+import { gzipSync } from 'node:zlib';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Worker } from 'node:worker_threads';
 import type { SampleSink } from '../src/metrics/derive.js';
-import { type RunJobsHooks, runJobs, workerCount } from '../src/metrics/parallel-read.js';
+import { type RunJobsHooks, runJobs, startWorker, workerCount } from '../src/metrics/parallel-read.js';
+import type { WorkerReply } from '../src/metrics/read-job.js';
 import type { RunSpec } from '../src/model/types.js';
 import { type FileJob, planFileJobs } from '../src/sources/read.js';
 import { readRun } from '../src/pipeline.js';
@@ -201,6 +203,46 @@ describe('handing out files', () => {
   });
 });
 
+describe('a read worker', () => {
+  it('reads the files it holds one after the other: every reply about the first before any about the second', async () => {
+    // A gzipped file is read asynchronously all the way; a small plain one behind it would
+    // otherwise finish first, its replies interleaved with the first's.
+    const dir = path.join(tmp, 'in-order');
+    mkdirSync(path.join(dir, 'metrics'), { recursive: true });
+    writeFileSync(
+      path.join(dir, 'run.yaml'),
+      'id: in-order\nstart: 2025-01-01T00:00:00Z\nduration: 10h\ninterval: 1s\nnodes:\n  - { host: srv, role: server }\nsources:\n  - path: metrics/*\n',
+    );
+    const t0 = Date.parse('2025-01-01T00:00:00Z');
+    const lines = (n: number) =>
+      Array.from(
+        { length: n },
+        (_, s) => `mem,host=srv used_percent=${40 + (s % 7)} ${BigInt(t0 + s * 1000) * 1_000_000n}`,
+      ).join('\n');
+    writeFileSync(path.join(dir, 'metrics', 'a-big.lp.gz'), gzipSync(`${lines(30_000)}\n`));
+    writeFileSync(path.join(dir, 'metrics', 'b-small.lp'), `${lines(10)}\n`);
+    const { spec, jobs } = await jobsOf(dir);
+    const w = startWorker();
+    try {
+      const order: string[] = [];
+      await new Promise<void>((resolve, reject) => {
+        w.on('error', reject);
+        w.on('message', (r: WorkerReply) => {
+          order.push(`${r.id}:${r.kind}`);
+          if (r.kind === 'error') reject(new Error(r.message));
+          if (order.filter((o) => !o.endsWith(':batch')).length === 2) resolve();
+        });
+        for (const [id, job] of jobs.entries()) w.postMessage({ id, spec, job });
+      });
+      const firstOfSecond = order.findIndex((o) => o.startsWith('1:'));
+      expect(order.indexOf('0:done')).toBeGreaterThanOrEqual(0);
+      expect(order.indexOf('0:done')).toBeLessThan(firstOfSecond);
+    } finally {
+      await w.terminate();
+    }
+  });
+});
+
 describe('a read worker that fails', () => {
   it('hands back the file it had not replied about, which this thread then reads: the same samples in the same order', async () => {
     const { spec, jobs } = await jobsOf(messyRun('crash-at-once', 5));
@@ -210,6 +252,43 @@ describe('a read worker that fails', () => {
     expect(crashing.fed).toEqual(alone.fed);
     expect(crashing.done).toEqual(alone.done);
     expect(crashing.declined).toEqual(['worker broke at once', 'worker broke at once']);
+  });
+
+  it('hands back the file it had not replied about when it finished another first, and never hangs', async () => {
+    // Replies about its files in any order: finishes the second (without a sample), then dies.
+    const { spec, jobs } = await jobsOf(messyRun('out-of-order', 8));
+    const ordered = fakeWorker(`
+      (globalThis.held ??= []).push(job);
+      if (globalThis.held.length === 2) {
+        const [first, second] = globalThis.held;
+        post({ id: second.id, kind: 'done', report: { source: second.job.display } });
+        void first;
+        setImmediate(() => { throw new Error('broke after the second'); });
+      }`);
+    const crashing = read(spec, jobs, 2, { start: ordered });
+    const reports = await crashing.reports;
+    expect(crashing.declined).toEqual(['broke after the second']);
+    // The first file, handed back, was read here (the worker's word on the second is taken).
+    expect(reports[0]!.source).toBe(jobs[0]!.display);
+    expect(reports[0]!.records).toBeGreaterThan(0);
+    expect(reports[1]).toEqual({ source: jobs[1]!.display });
+    // Replies about both, finishes the second, then dies part-way through the first: the read fails.
+    const interleaved = fakeWorker(`
+      (globalThis.held ??= []).push(job);
+      if (globalThis.held.length === 2) {
+        const batch = (id) => {
+          const time = new Float64Array([0]);
+          parentPort.postMessage({ id, kind: 'batch', length: 1, host: new Uint16Array([0]),
+            metric: new Uint8Array([0]), time, value: new Float64Array([1]), counters: [] }, [time.buffer]);
+        };
+        batch(globalThis.held[0].id);
+        batch(globalThis.held[1].id);
+        post({ id: globalThis.held[1].id, kind: 'done', report: {} });
+        setImmediate(() => { throw new Error('broke mid-file, out of order'); });
+      }`);
+    await expect(read(spec, jobs, 2, { start: interleaved }).reports).rejects.toThrow(
+      'broke mid-file, out of order',
+    );
   });
 
   it('hands back both files it held when it dies before replying, and this thread reads them', async () => {

@@ -60,6 +60,8 @@ try {
 }
 /** Caches of other versions, Node releases or flags kept beside the one in use (1.4 MB each). */
 const KEEP_OTHERS = 4;
+/** A cache file's name, or that of the temporary file it is written to first. */
+const OURS = /^chart-render-[0-9a-f]{16}\.v8-cache(\.\d+\.tmp)?$/;
 /** Left-over temporary files (a process killed while writing) older than this go. */
 const STALE_TMP_MS = 24 * 3600 * 1000;
 
@@ -74,7 +76,8 @@ function prune(where) {
   const others = [];
   for (const name of readdirSync(where.dir)) {
     const file = path.join(where.dir, name);
-    if (file === where.file || !name.startsWith('chart-render-')) continue;
+    // Only files named as this module names them: the folder may hold others' files.
+    if (file === where.file || !OURS.test(name)) continue;
     try {
       const { mtimeMs } = statSync(file);
       if (name.endsWith('.tmp')) {

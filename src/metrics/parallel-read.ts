@@ -75,7 +75,8 @@ export function parallelFileReader(
  */
 const resourceLimits = { maxYoungGenerationSizeMb: 8 };
 
-function startWorker(): Worker {
+/** Starts a read worker (read-worker.ts on a worker thread; from the TypeScript sources too). */
+export function startWorker(): Worker {
   const here = import.meta.url;
   if (!here.endsWith('.ts')) return new Worker(new URL('./read-worker.js', here), { resourceLimits });
   // Run from TypeScript sources (tsx, vitest), a worker does not inherit the loader: register it.
@@ -125,6 +126,13 @@ export function runJobs(
   // Files a worker could not read after all, to be read here.
   const handedBack: number[] = [];
   const take = (): number | undefined => handedBack.shift() ?? (next < jobs.length ? next++ : undefined);
+  // Handed back files are read lowest first: the files applied next wait for them.
+  const handBack = (ids: number[]) => {
+    handedBack.push(...ids);
+    handedBack.sort((a, b) => a - b);
+  };
+  // Each worker's second file, handed out once every worker has its first.
+  const topUps: (() => void)[] = [];
   const workers: Worker[] = [];
   const stop = () => {
     for (const w of workers) void w.terminate();
@@ -211,15 +219,15 @@ export function runJobs(
         continue;
       }
       workers.push(w);
-      // The files sent to this worker and not finished, in the order it reads them; whether it
-      // has replied about the first yet; its error.
+      // The files sent to this worker and not finished, and those of them it has replied about
+      // (a worker reads them in order, but nothing here relies on it); its error.
       const assigned: number[] = [];
-      let replied = false;
+      const replied = new Set<number>();
       let error: Error | undefined;
       let gone = false;
-      const give = () => {
+      const give = (upTo: number) => {
         // A worker that reported an error gets nothing more; it is about to exit.
-        while (error === undefined && assigned.length < QUEUED) {
+        while (error === undefined && assigned.length < upTo) {
           // A second file only while many are left: the last few are shared out one by one.
           if (assigned.length > 0 && handedBack.length + jobs.length - next < 2 * n) return;
           const id = take();
@@ -228,9 +236,10 @@ export function runJobs(
           w.postMessage({ id, spec, job: jobs[id]! } satisfies ReadJob);
         }
       };
+      topUps.push(() => give(QUEUED));
       // 'error' can come before messages the worker posted earlier; 'exit' comes after all of
-      // them (Node drains the worker's port first), so whether it replied about its file is known
-      // only then: decide there.
+      // them (Node drains the worker's port first), so whether it replied about its files is
+      // known only then: decide there.
       w.on('error', (e) => {
         error ??= e;
       });
@@ -238,24 +247,27 @@ export function runJobs(
         if (gone || failed || done) return;
         gone = true;
         const e = error ?? new Error(`a read worker exited with code ${code}`);
-        if (assigned.length > 0 && replied) return fail(e);
+        // Part of a file applied: reading it again here would apply that part twice.
+        if (assigned.some((id) => replied.has(id))) return fail(e);
         onDecline(e.message);
-        handedBack.push(...assigned.splice(0));
+        handBack(assigned.splice(0));
         readHere().catch(fail);
       });
       w.on('message', (r: WorkerReply) => {
         if (gone || failed || done) return;
-        replied = true;
-        const finished = r.kind !== 'batch';
+        replied.add(r.id);
         receive(r);
-        if (finished) {
-          assigned.shift();
-          replied = false;
-          if (!failed && !done) give();
+        if (r.kind !== 'batch') {
+          const at = assigned.indexOf(r.id);
+          if (at >= 0) assigned.splice(at, 1);
+          replied.delete(r.id);
+          if (!failed && !done) give(QUEUED);
         }
       });
-      give();
+      // One file each first, so the first files in job order are read first; the second below.
+      give(1);
     }
+    for (const topUp of topUps) topUp();
     readHere().catch(fail);
   });
 }

@@ -170,11 +170,15 @@ function seriesKey(buf: Buffer, from: number, to: number, wanted: Wanted, where:
 }
 
 // Where the next backslash of the current buffer is, remembered so a buffer of many lines is
-// searched once rather than once per line.
+// searched once rather than once per line. Scanning from where it did last time or further back
+// means the buffer may have been refilled: searched again.
 let bsBuf: Buffer | null = null;
 let bsAt = -1;
+let bsFrom = 0;
 function nextBackslash(buf: Buffer, from: number): number {
-  if (buf !== bsBuf || bsAt < from) {
+  const again = from <= bsFrom;
+  bsFrom = from;
+  if (buf !== bsBuf || bsAt < from || again) {
     bsBuf = buf;
     const at = buf.indexOf(BACKSLASH, from);
     bsAt = at === -1 ? Number.POSITIVE_INFINITY : at;

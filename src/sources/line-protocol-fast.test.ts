@@ -429,6 +429,17 @@ describe('scanLineBytes (ASCII chunks) against scanLine', () => {
     expect(answered).toBeGreaterThan(2000);
   });
 
+  it('reads a buffer refilled with other lines as it reads a fresh one (a backslash where there was none)', () => {
+    const buf = Buffer.alloc(64, 0x20);
+    const scan = (line: string) => {
+      buf.write(`${line}\n`, 0, 'latin1');
+      return scanLineBytes(buf, 0, line.length, 'ns');
+    };
+    expect(scan('m,host=a f=1 5')).toStrictEqual(scanLine('m,host=a f=1 5', 0, 14, 'ns'));
+    const escaped = 'm,host=a\\,b=c f=1 5';
+    expect(scan(escaped)).toStrictEqual(scanLine(escaped, 0, escaped.length, 'ns'));
+  });
+
   it('tells series keys apart that collide in a small cache and survives the cache being dropped', () => {
     for (let i = 0; i < 6000; i++) {
       const line = `m,host=h${i % 4500} f=${i} ${i}`;

@@ -164,10 +164,16 @@ describe('the bundled command', () => {
       await writeFile(path.join(cache, name), 'an old cache');
       await utimes(path.join(cache, name), now - (i + 1) * day, now - (i + 1) * day);
     }
-    await writeFile(path.join(cache, 'chart-render-aaaa.v8-cache.1.0.tmp'), 'left over');
-    await utimes(path.join(cache, 'chart-render-aaaa.v8-cache.1.0.tmp'), now - 2 * day, now - 2 * day);
-    await writeFile(path.join(cache, 'chart-render-bbbb.v8-cache.2.0.tmp'), 'being written');
+    await writeFile(path.join(cache, 'chart-render-aaaaaaaaaaaaaaaa.v8-cache.1.tmp'), 'left over');
+    await utimes(
+      path.join(cache, 'chart-render-aaaaaaaaaaaaaaaa.v8-cache.1.tmp'),
+      now - 2 * day,
+      now - 2 * day,
+    );
+    await writeFile(path.join(cache, 'chart-render-bbbbbbbbbbbbbbbb.v8-cache.2.tmp'), 'being written');
     await writeFile(path.join(cache, 'notes.txt'), 'not ours');
+    await writeFile(path.join(cache, 'chart-render-notes.v8-cache'), 'not ours either');
+    await utimes(path.join(cache, 'chart-render-notes.v8-cache'), now - 9 * day, now - 9 * day);
     const r = await run(
       process.execPath,
       [bin, 'build', 'single-node-20', '--runs', 'fixtures/runs', '--out', path.join(tmp, 'prune-out'), '-q'],
@@ -175,10 +181,16 @@ describe('the bundled command', () => {
     );
     expect(r.stderr).toBe('');
     const left = (await readdir(cache)).sort();
-    const current = left.filter((f) => f.endsWith('.v8-cache') && !old.includes(f));
+    const current = left.filter((f) => /^chart-render-[0-9a-f]{16}\.v8-cache$/.test(f) && !old.includes(f));
     expect(current).toHaveLength(1);
     expect(left).toEqual(
-      [...current, ...old.slice(0, 4), 'chart-render-bbbb.v8-cache.2.0.tmp', 'notes.txt'].sort(),
+      [
+        ...current,
+        ...old.slice(0, 4),
+        'chart-render-bbbbbbbbbbbbbbbb.v8-cache.2.tmp',
+        'chart-render-notes.v8-cache',
+        'notes.txt',
+      ].sort(),
     );
   });
 

@@ -33,6 +33,17 @@ async function readBoth(runDir: string, threads = 2, exactSampleLimit?: number) 
   return { one: { ...one, threads: 0 }, many: { ...many, threads: 0 } };
 }
 
+/** An empty run `name` of one server node, 10 h from 2025-01-01 at 1 s, reading `glob`. */
+function oneNodeRun(name: string, glob: string): string {
+  const dir = path.join(tmp, name);
+  mkdirSync(path.join(dir, 'metrics'), { recursive: true });
+  writeFileSync(
+    path.join(dir, 'run.yaml'),
+    `id: ${name}\nstart: 2025-01-01T00:00:00Z\nduration: 10h\ninterval: 1s\nnodes:\n  - { host: srv, role: server }\nsources:\n  - path: ${glob}\n`,
+  );
+  return dir;
+}
+
 /** A run of `files` line-protocol and CSV files with everything a reader must count. */
 function messyRun(name: string, files: number): string {
   const dir = path.join(tmp, name);
@@ -207,12 +218,7 @@ describe('a read worker', () => {
   it('reads the files it holds one after the other: every reply about the first before any about the second', async () => {
     // A gzipped file is read asynchronously all the way; a small plain one behind it would
     // otherwise finish first, its replies interleaved with the first's.
-    const dir = path.join(tmp, 'in-order');
-    mkdirSync(path.join(dir, 'metrics'), { recursive: true });
-    writeFileSync(
-      path.join(dir, 'run.yaml'),
-      'id: in-order\nstart: 2025-01-01T00:00:00Z\nduration: 10h\ninterval: 1s\nnodes:\n  - { host: srv, role: server }\nsources:\n  - path: metrics/*\n',
-    );
+    const dir = oneNodeRun('in-order', 'metrics/*');
     const t0 = Date.parse('2025-01-01T00:00:00Z');
     const lines = (n: number) =>
       Array.from(
@@ -328,12 +334,7 @@ describe('a read worker that fails', () => {
 
   it('stops this thread reading its own file as soon as the read has failed', async () => {
     // Job 0 goes to the worker, which fails it at once; this thread is reading job 1, a big file.
-    const dir = path.join(tmp, 'cancel');
-    mkdirSync(path.join(dir, 'metrics'), { recursive: true });
-    writeFileSync(
-      path.join(dir, 'run.yaml'),
-      'id: cancel\nstart: 2025-01-01T00:00:00Z\nduration: 10h\ninterval: 1s\nnodes:\n  - { host: srv, role: server }\nsources:\n  - path: metrics/*.lp\n',
-    );
+    const dir = oneNodeRun('cancel', 'metrics/*.lp');
     writeFileSync(
       path.join(dir, 'metrics', 'a.lp'),
       'cpu,cpu=cpu-total,host=srv usage_idle=5 1735689600000000000\n',

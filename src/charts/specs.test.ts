@@ -145,6 +145,32 @@ describe('timeSeriesSpec', () => {
     expect((rule.data as { values: Row[] }).values).toEqual([{ kind: 'join', node: '', min: 1 }]);
   });
 
+  it('draws a segment of one sample as a dot and adds no dot layer when every segment is a line', () => {
+    // bots-a has a lone sample between two holes: a line cannot show it.
+    const lone = timeSeriesSpec({
+      title: 'x',
+      yTitle: 'y',
+      start: T0,
+      end: T0 + 600_000,
+      series: [
+        { host: 'srv', role: 'server', ...evenSeries(120, 5000, () => 1) },
+        { host: 'bots-a', role: 'bots', times: [T0, T0 + 5000, T0 + 300_000, T0 + 590_000, T0 + 595_000], values: [3, 4, 9, 5, 6] },
+      ],
+      breakAfterMs: 60_000,
+    });
+    const dots = layers(lone).filter((l) => (l.mark as Row).type === 'point');
+    expect(dots).toHaveLength(1);
+    expect((dots[0]!.data as { values: Row[] }).values).toEqual([
+      { node: 'bots-a', role: 'bots', line: 'bots-a#1', min: 5, value: 9 },
+    ]);
+    expect(layers(spec).some((l) => (l.mark as Row).type === 'point')).toBe(false);
+  });
+
+  it('tells vega-lite not to parse inline data, which is already typed', () => {
+    expect((spec.data as Row).format).toEqual({ parse: null });
+    for (const l of layers(spec)) if (l.data) expect((l.data as Row).format).toEqual({ parse: null });
+  });
+
   it('downsamples long series to the point budget but keeps each peak', () => {
     const n = 50_000;
     const long = evenSeries(n, 1000, (i) => (i === 31_337 ? 97 : 10 + (i % 3)));

@@ -72,12 +72,28 @@ describe('compileSvg', () => {
   });
 
   it('draws a lone sample between two holes as a dot, and no dots otherwise', async () => {
-    const series = (times: number[]) => [{ host: 'srv', role: 'server' as const, times, values: times.map((_, i) => i + 1) }];
-    const input = { title: 'CPU', yTitle: 'CPU busy (%)', start: T0, end: T0 + 600_000, breakAfterMs: 60_000 };
-    const lone = await compileSvg(timeSeriesSpec({ ...input, series: series([T0, T0 + 5000, T0 + 300_000, T0 + 590_000]) }), 'lone');
+    const series = (times: number[]) => [
+      { host: 'srv', role: 'server' as const, times, values: times.map((_, i) => i + 1) },
+    ];
+    const input = {
+      title: 'CPU',
+      yTitle: 'CPU busy (%)',
+      start: T0,
+      end: T0 + 600_000,
+      breakAfterMs: 60_000,
+    };
+    const lone = await compileSvg(
+      timeSeriesSpec({ ...input, series: series([T0, T0 + 5000, T0 + 300_000, T0 + 590_000]) }),
+      'lone',
+    );
     // One dot, for the sample at minute 5 (the legend's symbols are role-legend-symbol).
-    expect(lone.match(/<g class="mark-symbol role-mark[^"]*"[^>]*><path [^>]*aria-label="Elapsed \(min\): 5;/g)).toHaveLength(1);
-    const none = await compileSvg(timeSeriesSpec({ ...input, series: series([T0, T0 + 5000, T0 + 10_000]) }), 'none');
+    expect(
+      lone.match(/<g class="mark-symbol role-mark[^"]*"[^>]*><path [^>]*aria-label="Elapsed \(min\): 5;/g),
+    ).toHaveLength(1);
+    const none = await compileSvg(
+      timeSeriesSpec({ ...input, series: series([T0, T0 + 5000, T0 + 10_000]) }),
+      'none',
+    );
     expect(none).not.toContain('mark-symbol role-mark');
   });
 

@@ -154,7 +154,12 @@ describe('timeSeriesSpec', () => {
       end: T0 + 600_000,
       series: [
         { host: 'srv', role: 'server', ...evenSeries(120, 5000, () => 1) },
-        { host: 'bots-a', role: 'bots', times: [T0, T0 + 5000, T0 + 300_000, T0 + 590_000, T0 + 595_000], values: [3, 4, 9, 5, 6] },
+        {
+          host: 'bots-a',
+          role: 'bots',
+          times: [T0, T0 + 5000, T0 + 300_000, T0 + 590_000, T0 + 595_000],
+          values: [3, 4, 9, 5, 6],
+        },
       ],
       breakAfterMs: 60_000,
     });

@@ -538,7 +538,9 @@ export function scalingSpec(
     const hi = Math.max(...xs);
     const label = `fit: y = ${fit.intercept.toFixed(3)} + ${fit.slope.toFixed(4)}·x${fit.r2 === undefined || fit.r2 === null ? '' : ` (R² ${fit.r2.toFixed(3)})`}`;
     layer.unshift({
-      data: inline([lo, hi].map((v) => ({ x: round(v), y: round(fit.intercept + fit.slope * v), fit: label }))),
+      data: inline(
+        [lo, hi].map((v) => ({ x: round(v), y: round(fit.intercept + fit.slope * v), fit: label })),
+      ),
       mark: { type: 'line', color: '#d1242f', strokeDash: [6, 3] },
       encoding: {
         x,

@@ -304,12 +304,26 @@ export async function build<O extends BuildOutput = BuildOutput>(
   runRef: string,
   options: BuildOptions<O> = {},
 ): Promise<BuildResult<O>> {
-  // The renderers (vega and friends) load while the inputs are read, on worker threads when big.
   const wanted = new Set<BuildOutput>(options.outputs ?? BUILD_OUTPUTS);
-  const renderers = loadRenderers(wanted.has('html'));
-  renderers.catch(() => {}); // awaited below; an early failure must not go unhandled meanwhile
+  // The renderers (vega and friends: 0.05 s and more of this thread) load once the first input
+  // file is read: by then a big run is being read on worker threads too, which read on meanwhile
+  // (loaded at the start, they held up starting them).
+  let renderers: ReturnType<typeof loadRenderers> | undefined;
+  const loadNow = () => {
+    if (!renderers) {
+      renderers = loadRenderers(wanted.has('html'));
+      renderers.catch(() => {}); // awaited below; an early failure must not go unhandled meanwhile
+    }
+    return renderers;
+  };
   const spec = withDefaultSources(await loadRun(runRef, options.runsDir, options.cwd), options);
-  const read = await readRun(spec, options);
+  const read = await readRun(spec, {
+    ...options,
+    onProgress: (p) => {
+      options.onProgress?.(p);
+      if (p.kind === 'file-done') void loadNow();
+    },
+  });
   const thresholds = options.thresholds ?? DEFAULT_THRESHOLDS;
   const summary = applyEvidence(
     summarizeRun(spec, read.series, read.inputs, read.flags, thresholds),
@@ -337,7 +351,7 @@ export async function build<O extends BuildOutput = BuildOutput>(
   const comparison = baseline
     ? compareRuns({ summary: baseline, series: baselineSeries }, { summary, series: read.series })
     : null;
-  const { assembleReport, renderCharts, renderHtml, renderMarkdown, renderSummaryJson } = await renderers;
+  const { assembleReport, renderCharts, renderHtml, renderMarkdown, renderSummaryJson } = await loadNow();
   const report = assembleReport(summary, {
     series: read.series,
     comparison,

@@ -137,6 +137,14 @@ export function runJobs(
   const stop = () => {
     for (const w of workers) void w.terminate();
   };
+  // A read that succeeded lets its workers end on their own (they hold nothing more by then), and
+  // does not wait for them: a bundled worker may still be writing its code cache.
+  const release = () => {
+    for (const w of workers) {
+      w.postMessage(null);
+      w.unref();
+    }
+  };
   const hosts = spec.nodes.map((node) => node.host);
   const start = hooks.start ?? startWorker;
 
@@ -181,7 +189,7 @@ export function runJobs(
       }
       if (!failed && !done && current === jobs.length) {
         done = true;
-        stop();
+        release();
         resolve(reports);
       }
     };

@@ -63,15 +63,19 @@ describe('the bundled command', () => {
     }
   });
 
-  it('keeps its read worker next to every chunk that starts one', async () => {
-    const files = await readdir(bundle);
-    expect(files).toContain('read-worker.js');
-    const starters = [];
-    for (const f of files.filter((x) => x.endsWith('.js') && x !== 'read-worker.js'))
-      if ((await readFile(path.join(bundle, f), 'utf8')).includes('./read-worker.js')) starters.push(f);
-    // parallel-read resolves the worker as new URL('./read-worker.js', import.meta.url) of its chunk.
-    expect(starters.length).toBeGreaterThan(0);
-    expect(files.filter((f) => f.endsWith('.map'))).toEqual([]);
+  it('is an entry point and one CommonJS bundle each for the command, its read worker and the charts', async () => {
+    const files = (await readdir(bundle)).sort();
+    expect(files).toEqual([
+      'THIRD-PARTY-NOTICES.txt',
+      'bench-report.js',
+      'chart-render.cjs',
+      'command.cjs',
+      'read-worker.cjs',
+      'read-worker.js',
+    ]);
+    // parallel-read resolves the worker as new URL('./read-worker.js', import.meta.url), which in
+    // the bundle is the command's own URL.
+    expect(await readFile(path.join(bundle, 'command.cjs'), 'utf8')).toContain('./read-worker.js');
   });
 
   it('reads on without a read worker that fails after starting (its file missing): same reports, a warning', async () => {
@@ -123,7 +127,7 @@ describe('the bundled command', () => {
       expect(r.stderr, name).toBe('');
       return readFile(path.join(out, 'report.html'), 'utf8');
     };
-    const cacheFiles = async () => (await readdir(cache)).filter((f) => f.endsWith('.v8-cache'));
+    const cacheFiles = async () => (await readdir(cache)).filter((f) => f.startsWith('chart-render-'));
 
     expect(await html('cold', cache)).toBe(expected.html);
     const [file] = await cacheFiles();
@@ -153,6 +157,53 @@ describe('the bundled command', () => {
     expect(await html('off', 'off')).toBe(expected.html);
   });
 
+  it("keeps the command's and its read worker's compiled code: written by a build, not by --version; used, not rewritten; a damaged one replaced", async () => {
+    const cache = path.join(tmp, 'code-cache-command');
+    const env = { ...process.env, BENCH_REPORT_CACHE_DIR: cache };
+    const files = async () => (await readdir(cache).catch(() => [] as string[])).sort();
+    await run(process.execPath, [bin, '--version'], { env });
+    await run(process.execPath, [bin, 'ls', '--runs', 'fixtures/runs'], { cwd: repoRoot, env });
+    expect(await files()).toEqual([]);
+
+    const expected = await build('logs-18-of-20', {
+      runsDir: path.join(repoRoot, 'fixtures', 'runs'),
+      cwd: repoRoot,
+    });
+    const buildOnce = async (name: string) => {
+      const out = path.join(tmp, `command-cache-${name}`);
+      const r = await run(
+        process.execPath,
+        [bin, 'build', 'logs-18-of-20', '--runs', 'fixtures/runs', '--out', out, '--threads', '2', '-q'],
+        { cwd: repoRoot, env },
+      );
+      expect(r.stderr, name).toBe('');
+      expect(await readFile(path.join(out, 'report.md'), 'utf8'), name).toBe(expected.markdown);
+    };
+    await buildOnce('cold');
+    const written = await files();
+    expect(written.map((f) => f.replace(/-[0-9a-f]{16}\./, '-KEY.'))).toEqual([
+      'chart-render-KEY.v8-cache',
+      'command-KEY.v8-cache',
+      'read-worker-KEY.v8-cache',
+    ]);
+    const command = path.join(cache, written[1]!);
+    const first = await readFile(command);
+    expect(first.length).toBeGreaterThan(100_000);
+    await buildOnce('warm');
+    expect((await readFile(command)).equals(first)).toBe(true);
+    expect(await files()).toEqual(written);
+
+    const damaged = Buffer.from(first);
+    for (let i = damaged.length >> 1, end = i + 4096; i < end; i++) damaged[i]! ^= 0x5a;
+    await writeFile(command, damaged);
+    await writeFile(path.join(cache, written[2]!), 'not a V8 code cache');
+    await buildOnce('damaged');
+    expect((await readFile(command)).length).toBeGreaterThan(100_000);
+    expect((await readFile(command)).equals(damaged)).toBe(false);
+    expect((await readFile(path.join(cache, written[2]!))).length).toBeGreaterThan(10_000);
+    expect(await files()).toEqual(written);
+  });
+
   it('removes the caches earlier versions left beyond the four most recent, and old temporary files', async () => {
     const cache = path.join(tmp, 'code-cache-prune');
     await mkdir(cache, { recursive: true });
@@ -180,7 +231,10 @@ describe('the bundled command', () => {
       { cwd: repoRoot, env: { ...process.env, BENCH_REPORT_CACHE_DIR: cache } },
     );
     expect(r.stderr).toBe('');
-    const left = (await readdir(cache)).sort();
+    const all = await readdir(cache);
+    // The command's own cache, written by this build too.
+    expect(all.filter((f) => /^command-[0-9a-f]{16}\.v8-cache$/.test(f))).toHaveLength(1);
+    const left = all.filter((f) => !f.startsWith('command-')).sort();
     const current = left.filter((f) => /^chart-render-[0-9a-f]{16}\.v8-cache$/.test(f) && !old.includes(f));
     expect(current).toHaveLength(1);
     expect(left).toEqual(

@@ -127,7 +127,7 @@ describe('npm pack', () => {
         !(
           (f.startsWith('dist/') && (f.endsWith('.js') || f.endsWith('.d.ts'))) ||
           f === 'dist/cli-bundle/THIRD-PARTY-NOTICES.txt' ||
-          f === 'dist/cli-bundle/chart-render.cjs' ||
+          /^dist\/cli-bundle\/(chart-render|command|read-worker)\.cjs$/.test(f) ||
           f.startsWith('queries/') ||
           f.startsWith('report-templates/') ||
           /^(package\.json|README\.md|LICENSE(\.md)?)$/.test(f)
@@ -141,6 +141,8 @@ describe('npm pack', () => {
         'dist/index.d.ts',
         'dist/cli/bin.js',
         'dist/cli-bundle/chart-render.cjs',
+        'dist/cli-bundle/command.cjs',
+        'dist/cli-bundle/read-worker.cjs',
         'queries/README.md',
         'report-templates/README.md',
       ]),

@@ -89,7 +89,10 @@ const cjs = {
   external: ['tsx/esm/api'],
   metafile: true,
 };
-const sha256 = (name) => createHash('sha256').update(readFileSync(path.join(outdir, name))).digest('hex');
+const sha256 = (name) =>
+  createHash('sha256')
+    .update(readFileSync(path.join(outdir, name)))
+    .digest('hex');
 const charts = await build({
   ...common,
   ...cjs,

@@ -127,6 +127,12 @@ export function loadCached(filename, name, sourceKey, { writes = true } = {}) {
       }
     });
   const module = { exports: {} };
-  script.runInThisContext()(module.exports, createRequire(filename), module, filename, path.dirname(filename));
+  script.runInThisContext()(
+    module.exports,
+    createRequire(filename),
+    module,
+    filename,
+    path.dirname(filename),
+  );
   return module.exports;
 }

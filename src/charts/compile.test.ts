@@ -97,6 +97,33 @@ describe('compileSvg', () => {
     expect(none).not.toContain('mark-symbol role-mark');
   });
 
+  it("draws each role's lines as one path that moves, not draws, from one line to the next", async () => {
+    const times = [T0, T0 + 5000, T0 + 10_000];
+    const svg = await compileSvg(
+      timeSeriesSpec({
+        title: 'CPU',
+        yTitle: 'CPU busy (%)',
+        start: T0,
+        end: T0 + 60_000,
+        series: [
+          { host: 'srv', role: 'server', times, values: [50, 60, 70] },
+          { host: 'b1', role: 'bots', times, values: [10, 20, 30] },
+          { host: 'b2', role: 'bots', times: [...times, T0 + 50_000], values: [1, 2, 3, 4] },
+        ],
+        breakAfterMs: 20_000,
+      }),
+      'roles',
+    );
+    const paths = [
+      ...svg.matchAll(
+        /<g class="mark-line role-mark[^>]*><path aria-label="Elapsed \(min\): 0;[^>]* d="([^"]+)" stroke="(#[0-9a-f]+)"/g,
+      ),
+    ];
+    // server; bots: b1's line, b2's line, b2's lone last sample after a break (drawn as a dot).
+    expect(paths.map((p) => p[2])).toEqual(['#d1242f', '#0969da']);
+    expect(paths.map((p) => p[1]!.match(/[ML]/g)!.join(''))).toEqual(['MLL', 'MLLMLLM']);
+  });
+
   it('refuses to load data from a URL', async () => {
     await expect(
       compileSvg({ data: { url: 'http://127.0.0.1:9/x.json' }, mark: 'point' }, 'net'),

@@ -13,6 +13,19 @@ type Row = Record<string, unknown>;
 const T0 = Date.UTC(2025, 5, 19, 14, 0, 0);
 const layers = (spec: Row) => spec.layer as Row[];
 const rows = (spec: Row) => (spec.data as { values: Row[] }).values;
+/** The rows a time series plots, without the rows that end a line (no x, no y). */
+const points = (spec: Row) => rows(spec).filter((r) => r.min !== null);
+/** The pieces each role's path is drawn in: the plotted rows between two rows without x and y. */
+function pieces(spec: Row): Row[][] {
+  const out: Row[][] = [[]];
+  for (const r of rows(spec)) {
+    if (r.min === null) {
+      expect(r.value).toBe(null);
+      out.push([]);
+    } else out.at(-1)!.push(r);
+  }
+  return out;
+}
 
 function evenSeries(n: number, stepMs: number, f: (i: number) => number, skip?: (t: number) => boolean) {
   const times: number[] = [];
@@ -52,36 +65,49 @@ describe('timeSeriesSpec', () => {
   });
 
   it('puts elapsed minutes on x, measured from the run start', () => {
-    const xs = rows(spec).map((r) => r.min as number);
+    const xs = points(spec).map((r) => r.min as number);
     expect(Math.min(...xs)).toBe(0);
     expect(Math.max(...xs)).toBeCloseTo(595 / 60, 5);
   });
 
   it('breaks a line at a window without data instead of bridging it', () => {
-    const lines = new Map<string, number[]>();
-    for (const r of rows(spec).filter((r) => r.node === 'bots-a'))
-      lines.set(r.line as string, [...(lines.get(r.line as string) ?? []), r.min as number]);
-    expect(lines.size).toBe(2);
-    const [first, second] = [...lines.values()];
+    const lines = pieces(spec).filter((p) => p[0]!.node === 'bots-a');
+    expect(lines).toHaveLength(2);
+    const [first, second] = lines.map((p) => p.map((r) => r.min as number));
     expect(Math.max(...first!)).toBeLessThan(4);
     expect(Math.min(...second!)).toBeGreaterThanOrEqual(7);
+    // Every piece is one node's: a path never joins two nodes' lines.
+    for (const p of pieces(spec)) expect(new Set(p.map((r) => r.line)).size).toBe(1);
+  });
+
+  it("draws one path per role, in the data's order, broken by rows without x and y", () => {
+    const line = layers(spec).find((l) => (l.mark as Row).type === 'line')!;
+    expect((line.encoding as Row).detail).toBeUndefined();
+    expect((line.encoding as Row).order).toEqual({ value: null });
+    expect((line.mark as Row).invalid).toBe('break-paths-show-domains');
+    // srv, then bots-a in two pieces: a row without x and y after each piece but the last.
+    expect(pieces(spec).map((p) => p[0]!.line)).toEqual(['srv#0', 'bots-a#0', 'bots-a#1']);
+    expect(
+      rows(spec)
+        .filter((r) => r.min === null)
+        .map((r) => r.role),
+    ).toEqual(['server', 'bots']);
+    expect(rows(spec).at(-1)!.min).not.toBe(null);
   });
 
   it('breaks lines at the step the caller names (the analysis gap threshold)', () => {
     const pts = { times: [T0, T0 + 5000, T0 + 15_000, T0 + 30_000], values: [1, 2, 3, 4] };
     const lines = (breakAfterMs: number) =>
-      new Set(
-        rows(
-          timeSeriesSpec({
-            title: 't',
-            yTitle: 'y',
-            start: T0,
-            end: T0 + 60_000,
-            series: [{ host: 'h', role: 'bots', ...pts }],
-            breakAfterMs,
-          }),
-        ).map((r) => r.line),
-      ).size;
+      pieces(
+        timeSeriesSpec({
+          title: 't',
+          yTitle: 'y',
+          start: T0,
+          end: T0 + 60_000,
+          series: [{ host: 'h', role: 'bots', ...pts }],
+          breakAfterMs,
+        }),
+      ).length;
     // Steps are 5, 10 and 15 s; a step longer than the limit breaks.
     expect(lines(4_000)).toBe(4);
     expect(lines(5_000)).toBe(3);
@@ -95,7 +121,7 @@ describe('timeSeriesSpec', () => {
       times: [0, 20, 40, 60, 100, 120, 140].map((s) => T0 + s * 1000),
       values: [1, 2, 3, 4, 5, 6, 7],
     };
-    const lines = rows(
+    const lines = pieces(
       timeSeriesSpec({
         title: 't',
         yTitle: 'y',
@@ -104,8 +130,11 @@ describe('timeSeriesSpec', () => {
         series: [{ host: 'h', role: 'bots', ...pts, breaks: [{ start: T0 + 65_000, end: T0 + 100_000 }] }],
         breakAfterMs: 10_000,
       }),
-    ).map((r) => `${r.line}@${r.value}`);
-    expect(lines).toEqual(['h#0@1', 'h#0@2', 'h#0@3', 'h#0@4', 'h#1@5', 'h#1@6', 'h#1@7']);
+    ).map((p) => p.map((r) => `${r.line}@${r.value}`));
+    expect(lines).toEqual([
+      ['h#0@1', 'h#0@2', 'h#0@3', 'h#0@4'],
+      ['h#1@5', 'h#1@6', 'h#1@7'],
+    ]);
   });
 
   it('shades each gap as a rectangle over its minutes', () => {

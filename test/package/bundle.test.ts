@@ -63,16 +63,19 @@ describe('the bundled command', () => {
     }
   });
 
-  it('is an entry point and one CommonJS bundle each for the command, its read worker and the charts', async () => {
+  it('is two CommonJS entry points and one CommonJS bundle each for the command, its read worker and the charts', async () => {
     const files = (await readdir(bundle)).sort();
     expect(files).toEqual([
       'THIRD-PARTY-NOTICES.txt',
       'bench-report.js',
       'chart-render.cjs',
       'command.cjs',
+      'package.json',
       'read-worker.cjs',
       'read-worker.js',
     ]);
+    // The entry points are CommonJS: no ES module loader to start first.
+    expect(JSON.parse(await readFile(path.join(bundle, 'package.json'), 'utf8')).type).toBe('commonjs');
     // parallel-read resolves the worker as new URL('./read-worker.js', import.meta.url), which in
     // the bundle is the command's own URL.
     expect(await readFile(path.join(bundle, 'command.cjs'), 'utf8')).toContain('./read-worker.js');

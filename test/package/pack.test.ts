@@ -127,7 +127,7 @@ describe('npm pack', () => {
         !(
           (f.startsWith('dist/') && (f.endsWith('.js') || f.endsWith('.d.ts'))) ||
           f === 'dist/cli-bundle/THIRD-PARTY-NOTICES.txt' ||
-          /^dist\/cli-bundle\/(chart-render|command|read-worker)\.cjs$/.test(f) ||
+          /^dist\/cli-bundle\/((chart-render|command|read-worker)\.cjs|package\.json)$/.test(f) ||
           f.startsWith('queries/') ||
           f.startsWith('report-templates/') ||
           /^(package\.json|README\.md|LICENSE(\.md)?)$/.test(f)

@@ -34,15 +34,14 @@ export function nearestRank(sorted: ArrayLike<number>, p: number): number {
 export function cpuStats(values: number[], provenance: Provenance): CpuStats | null {
   if (values.length === 0) return null;
   const sorted = Float64Array.from(values).sort();
-  const arr = Array.from(sorted);
   return {
     samples: values.length,
     mean: mean(values),
-    p50: nearestRank(arr, 0.5),
-    p95: nearestRank(arr, 0.95),
-    p99: nearestRank(arr, 0.99),
-    peak: arr[arr.length - 1]!,
-    min: arr[0]!,
+    p50: nearestRank(sorted, 0.5),
+    p95: nearestRank(sorted, 0.95),
+    p99: nearestRank(sorted, 0.99),
+    peak: sorted[sorted.length - 1]!,
+    min: sorted[0]!,
     provenance,
   };
 }

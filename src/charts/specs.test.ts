@@ -1,4 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { downsampleMinMax, type XY } from './downsample.js';
 import {
   nodeBarSpec,
   overlaySpec,
@@ -203,6 +205,61 @@ describe('timeSeriesSpec', () => {
   it('tells vega-lite not to parse inline data, which is already typed', () => {
     expect((spec.data as Row).format).toEqual({ parse: null });
     for (const l of layers(spec)) if (l.data) expect((l.data as Row).format).toEqual({ parse: null });
+  });
+
+  it('plots exactly the points that splitting every sample into points and then downsampling gave', () => {
+    // The way points were made before only kept points became objects: the reference.
+    const round = (x: number) => Math.round(x * 1e6) / 1e6;
+    const reference = (times: number[], values: number[], maxStep: number, budget: number) => {
+      const pieces: XY[][] = [];
+      let cur: XY[] = [];
+      times.forEach((t, i) => {
+        if (i > 0 && t - times[i - 1]! > maxStep) {
+          pieces.push(cur);
+          cur = [];
+        }
+        cur.push({ x: round((t - T0) / 60000), y: round(values[i]!) });
+      });
+      if (cur.length) pieces.push(cur);
+      return pieces.map((p) =>
+        downsampleMinMax(p, Math.max(4, Math.floor((budget * p.length) / (times.length || 1)))),
+      );
+    };
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.tuple(fc.integer({ min: 1, max: 30_000 }), fc.double({ min: -1e3, max: 1e3, noNaN: true })),
+          {
+            minLength: 1,
+            maxLength: 600,
+          },
+        ),
+        fc.integer({ min: 16, max: 200 }),
+        (steps, budget) => {
+          const times: number[] = [];
+          const values: number[] = [];
+          let t = T0;
+          for (const [step, v] of steps) {
+            t += step;
+            times.push(t);
+            values.push(v);
+          }
+          const spec = timeSeriesSpec({
+            title: 't',
+            yTitle: 'y',
+            start: T0,
+            end: t + 1000,
+            series: [{ host: 'h', role: 'bots', times, values }],
+            breakAfterMs: 10_000,
+            pointBudget: budget,
+          });
+          expect(pieces(spec).map((p) => p.map((r) => ({ x: r.min, y: r.value })))).toEqual(
+            reference(times, values, 10_000, budget),
+          );
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 
   it('downsamples long series to the point budget but keeps each peak', () => {

@@ -3,7 +3,7 @@
 // Time is elapsed minutes from the run's start (never wall-clock axes: those depend on the
 // reader's time zone and would make the output differ between machines).
 import type { Role } from '../model/types.js';
-import { downsampleMinMax, type XY } from './downsample.js';
+import { downsampleMinMax, keptIndices, type XY } from './downsample.js';
 
 const SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
 
@@ -125,26 +125,32 @@ function defaultBreak(times: readonly number[], span: number): number {
  * and downsamples each piece within the per-series budget.
  */
 function segments(s: NodeSeries, start: number, maxStepMs: number, budget: number): XY[][] {
-  const out: XY[][] = [];
-  let cur: XY[] = [];
+  // Where each piece starts, then the points kept of each: only those become objects (a 50-node
+  // run's chart keeps 4,000 of 83,000 samples).
+  const starts = [0];
   // Gap windows are sorted and disjoint (findGaps), so one pointer walks them alongside the points.
   const breaks = s.breaks;
   let g = 0;
-  for (let i = 0; i < s.times.length; i++) {
-    let cut = false;
-    if (i > 0 && breaks) {
+  for (let i = 1; i < s.times.length; i++) {
+    let cut: boolean;
+    if (breaks) {
       while (g < breaks.length && breaks[g]!.end <= s.times[i - 1]!) g++;
       cut = g < breaks.length && breaks[g]!.start < s.times[i]!;
-    } else if (i > 0) cut = s.times[i]! - s.times[i - 1]! > maxStepMs;
-    if (cut) {
-      out.push(cur);
-      cur = [];
-    }
-    cur.push({ x: minutes(s.times[i]!, start), y: round(s.values[i]!) });
+    } else cut = s.times[i]! - s.times[i - 1]! > maxStepMs;
+    if (cut) starts.push(i);
   }
-  if (cur.length) out.push(cur);
-  const total = s.times.length || 1;
-  return out.map((seg) => downsampleMinMax(seg, Math.max(4, Math.floor((budget * seg.length) / total))));
+  const n = s.times.length;
+  if (n === 0) return [];
+  const total = n || 1;
+  return starts.map((from, k) => {
+    const length = (starts[k + 1] ?? n) - from;
+    const kept = keptIndices(
+      length,
+      (i) => round(s.values[from + i]!),
+      Math.max(4, Math.floor((budget * length) / total)),
+    );
+    return kept.map((i) => ({ x: minutes(s.times[from + i]!, start), y: round(s.values[from + i]!) }));
+  });
 }
 
 /**

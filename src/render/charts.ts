@@ -68,8 +68,7 @@ export function compactJson(value: unknown, indent = ''): string {
   if (line !== null && line.length + indent.length <= 200) return line;
   const inner = `${indent}  `;
   let out = '';
-  if (isArr)
-    for (const v of value as unknown[]) out += `${out ? ',\n' : ''}${inner}${compactJson(v, inner)}`;
+  if (isArr) for (const v of value as unknown[]) out += `${out ? ',\n' : ''}${inner}${compactJson(v, inner)}`;
   else
     for (const [k, v] of Object.entries(value as Record<string, unknown>))
       if (v !== undefined) out += `${out ? ',\n' : ''}${inner}${JSON.stringify(k)}: ${compactJson(v, inner)}`;

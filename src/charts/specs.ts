@@ -19,8 +19,14 @@ const SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
 export const ROLE_COLORS: Record<Role, string> = { server: '#d1242f', bots: '#0969da', other: '#8250df' };
 const ROLES: Role[] = ['server', 'bots', 'other'];
 
-/** Shared look: system fonts, white panel (the HTML theme frames it), no interactivity. */
+/**
+ * Shared look: system fonts, white panel (the HTML theme frames it), no interactivity. No ARIA
+ * descriptions per mark: the report presents each chart as one image (role="img") named by its
+ * caption and described by its text alternative, so they would never be read, and writing
+ * "Elapsed (min): 3.2; CPU busy (%): 41" for every point was a sixth of drawing a 4,000-point chart.
+ */
 const CONFIG = {
+  aria: false,
   background: 'white',
   font: 'system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", sans-serif',
   view: { stroke: '#d0d7de' },

@@ -147,6 +147,8 @@ describe.skipIf(!hasChromium)('report.html in Chromium', () => {
         const alt = (await page.locator(`#chart-${c.id}-alt`).textContent()) ?? '';
         expect(alt.length).toBeGreaterThan(20);
         expect(await svg.getAttribute('aria-describedby')).toBe(`chart-${c.id}-alt`);
+        // Assistive technology finds the chart as one image named by its caption (not hidden).
+        expect(await page.getByRole('img', { name: c.title, exact: true }).count()).toBe(1);
       }
 
       // Tables have column headers, and the first cell of each row heads its row.

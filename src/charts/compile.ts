@@ -55,7 +55,8 @@ export async function compileSvg(spec: unknown, idPrefix: string): Promise<strin
 
 /**
  * Prefixes ids and their references, drops the namespace declarations (inline SVG in HTML needs
- * none, and they are the only URLs vega writes) and marks the SVG as the figure's picture.
+ * none, and they are the only URLs vega writes) and keeps the SVG out of the tab order. It is
+ * not hidden from assistive technology: the HTML report names it by its caption (role="img").
  */
 export function tidySvg(svg: string, idPrefix: string): string {
   const p = idPrefix.replace(/[^a-zA-Z0-9_-]/g, '-');
@@ -64,5 +65,5 @@ export function tidySvg(svg: string, idPrefix: string): string {
     .replace(/\bid="([^"]+)"/g, (_m, id) => `id="${p}-${id}"`)
     .replace(/url\(#([^)]+)\)/g, (_m, id) => `url(#${p}-${id})`)
     .replace(/(xlink:)?href="#([^"]+)"/g, (_m, x, id) => `${x ?? ''}href="#${p}-${id}"`)
-    .replace(/^<svg /, '<svg aria-hidden="true" focusable="false" ');
+    .replace(/^<svg /, '<svg focusable="false" ');
 }

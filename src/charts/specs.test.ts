@@ -8,12 +8,16 @@ import {
   scalingSpec,
   type StepSample,
   stepTimeSpec,
+  type TimeSeriesInput,
   timeSeriesSpec,
 } from './specs.js';
 
 type Row = Record<string, unknown>;
 const T0 = Date.UTC(2025, 5, 19, 14, 0, 0);
 const layers = (spec: Row) => spec.layer as Row[];
+/** A time-series spec over [T0, T0 + ms) whose titles do not matter to the test. */
+const windowSpec = (ms: number, rest: Omit<TimeSeriesInput, 'title' | 'yTitle' | 'start' | 'end'>) =>
+  timeSeriesSpec({ title: 't', yTitle: 'y', start: T0, end: T0 + ms, ...rest });
 const rows = (spec: Row) => (spec.data as { values: Row[] }).values;
 /** The rows a time series plots, without the rows that end a line (no x, no y). */
 const points = (spec: Row) => rows(spec).filter((r) => r.min !== null);
@@ -101,11 +105,7 @@ describe('timeSeriesSpec', () => {
     const pts = { times: [T0, T0 + 5000, T0 + 15_000, T0 + 30_000], values: [1, 2, 3, 4] };
     const lines = (breakAfterMs: number) =>
       pieces(
-        timeSeriesSpec({
-          title: 't',
-          yTitle: 'y',
-          start: T0,
-          end: T0 + 60_000,
+        windowSpec(60_000, {
           series: [{ host: 'h', role: 'bots', ...pts }],
           breakAfterMs,
         }),
@@ -124,11 +124,7 @@ describe('timeSeriesSpec', () => {
       values: [1, 2, 3, 4, 5, 6, 7],
     };
     const lines = pieces(
-      timeSeriesSpec({
-        title: 't',
-        yTitle: 'y',
-        start: T0,
-        end: T0 + 160_000,
+      windowSpec(160_000, {
         series: [{ host: 'h', role: 'bots', ...pts, breaks: [{ start: T0 + 65_000, end: T0 + 100_000 }] }],
         breakAfterMs: 10_000,
       }),
@@ -145,11 +141,7 @@ describe('timeSeriesSpec', () => {
   });
 
   it('merges overlapping gaps of several nodes into one shaded window', () => {
-    const s = timeSeriesSpec({
-      title: 't',
-      yTitle: 'y',
-      start: T0,
-      end: T0 + 600_000,
+    const s = windowSpec(600_000, {
       series: [],
       gaps: [
         { host: 'b', start: T0 + 60_000, end: T0 + 180_000 },
@@ -178,11 +170,7 @@ describe('timeSeriesSpec', () => {
 
   it('draws a segment of one sample as a dot and adds no dot layer when every segment is a line', () => {
     // bots-a has a lone sample between two holes: a line cannot show it.
-    const lone = timeSeriesSpec({
-      title: 'x',
-      yTitle: 'y',
-      start: T0,
-      end: T0 + 600_000,
+    const lone = windowSpec(600_000, {
       series: [
         { host: 'srv', role: 'server', ...evenSeries(120, 5000, () => 1) },
         {
@@ -244,11 +232,7 @@ describe('timeSeriesSpec', () => {
             times.push(t);
             values.push(v);
           }
-          const spec = timeSeriesSpec({
-            title: 't',
-            yTitle: 'y',
-            start: T0,
-            end: t + 1000,
+          const spec = windowSpec(t - T0 + 1000, {
             series: [{ host: 'h', role: 'bots', times, values }],
             breakAfterMs: 10_000,
             pointBudget: budget,
@@ -265,11 +249,7 @@ describe('timeSeriesSpec', () => {
   it('downsamples long series to the point budget but keeps each peak', () => {
     const n = 50_000;
     const long = evenSeries(n, 1000, (i) => (i === 31_337 ? 97 : 10 + (i % 3)));
-    const s = timeSeriesSpec({
-      title: 'x',
-      yTitle: 'y',
-      start: T0,
-      end: T0 + n * 1000,
+    const s = windowSpec(n * 1000, {
       series: [{ host: 'h', role: 'server', ...long }],
       pointBudget: 1000,
     });
